@@ -1,0 +1,73 @@
+// runback assess FILE: one person's answers in, one assessment out (text or JSON).
+
+#include <runback/cli/command.hpp>
+#include <runback/cli/rule_base_option.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/input/answers_file.hpp>
+#include <runback/report/record_output.hpp>
+#include <runback/report/text_report.hpp>
+#include <runback/util/output.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace runback::cli {
+namespace {
+
+struct AssessOptions {
+    std::string file;
+    std::string format = "text";
+    std::string rules_dir;
+    std::string output;
+};
+
+ExitStatus assess(const AssessOptions& options) {
+    const auto rule_base = load_rules(options.rules_dir);
+    const input::AnswerMapper mapper(*rule_base);
+    const auto answers = input::read_answers_file(mapper, options.file);
+    for (const auto& error : answers.errors) std::cerr << error << "\n";
+    const auto unknown = mapper.unknown_keys_warning(answers.unknown_keys);
+    if (!answers.unknown_keys.empty()) std::cerr << "runback: warning: " << unknown.message << "\n";
+
+    const engine::Engine engine(*rule_base);
+    auto assessment = engine.evaluate(answers.answers);
+    if (!answers.unknown_keys.empty()) assessment.warnings.push_back(unknown);
+
+    std::string text;
+    if (options.format == "json") {
+        report::RecordInfo info;
+        info.id = answers.id;
+        info.row = 1;
+        for (const auto& error : answers.errors) info.error += (info.error.empty() ? "" : "; ") + error;
+        report::append_json(text, *rule_base, answers.answers, assessment, info);
+        text += '\n';
+    } else {
+        text = report::render_text(*rule_base, answers.answers, assessment);
+    }
+    util::Output output(options.output);
+    output.write(text);
+    output.commit();
+    if (answers.errors.empty()) return ExitStatus::success;
+    std::cerr << "runback: the answers above were not used; the assessment rests on the others\n";
+    return ExitStatus::failed;
+}
+
+}  // namespace
+
+Handler setup_assess(CLI::App& command) {
+    auto options = std::make_shared<AssessOptions>();
+    command.add_option("FILE", options->file, "The answers: a YAML or JSON file, or - for standard input")
+        ->required();
+    command.add_option("--format", options->format, "text (for people, the default) or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    command.add_option("-o,--output", options->output, "Write to this file instead of standard output");
+    add_rules_option(command, options->rules_dir);
+    command.footer(
+        "Examples:\n"
+        "  runback assess examples/benign.yaml\n"
+        "  runback assess answers.json --format json\n"
+        "  echo 'fever: yes' | runback assess -");
+    return [options] { return assess(*options); };
+}
+
+}  // namespace runback::cli

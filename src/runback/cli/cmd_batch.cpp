@@ -1,0 +1,73 @@
+// runback batch FILE --from csv|jsonl --to jsonl|csv: many respondents in, one result each out.
+
+#include <runback/batch/batch_run.hpp>
+#include <runback/cli/command.hpp>
+#include <runback/cli/rule_base_option.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+#include <memory>
+
+namespace runback::cli {
+namespace {
+
+struct BatchCommandOptions {
+    batch::BatchOptions batch;
+    std::string delimiter = ",";
+    std::string rules_dir;
+};
+
+char parse_delimiter(const std::string& text) {
+    if (text == "\\t" || text == "tab" || text == "\t") return '\t';
+    if (text.size() == 1 && text != "\"" && text != "\n" && text != "\r") return text[0];
+    throw Error(fmt::format("--delimiter '{}' is not a single character", text),
+                "use --delimiter ';' or --delimiter '\\t' (tab)");
+}
+
+void print_summary(const batch::BatchSummary& summary) {
+    std::cerr << fmt::format(
+        "runback: {} record(s): {} emergency, {} urgent, {} see_clinician, {} self_care; {} with "
+        "errors\n",
+        summary.records, summary.by_urgency[3], summary.by_urgency[2], summary.by_urgency[1],
+        summary.by_urgency[0], summary.errors);
+}
+
+ExitStatus run(BatchCommandOptions& options) {
+    options.batch.delimiter = parse_delimiter(options.delimiter);
+    const auto rule_base = load_rules(options.rules_dir);
+    const auto summary = batch::run_batch(options.batch, *rule_base, std::cerr);
+    print_summary(summary);
+    return summary.errors > 0 ? ExitStatus::failed : ExitStatus::success;
+}
+
+}  // namespace
+
+Handler setup_batch(CLI::App& command) {
+    auto options = std::make_shared<BatchCommandOptions>();
+    command.add_option("FILE", options->batch.input, "The records: a CSV or JSONL file, or - for standard input")
+        ->required();
+    const std::map<std::string, batch::InputFormat> from{{"csv", batch::InputFormat::csv},
+                                                         {"jsonl", batch::InputFormat::jsonl}};
+    const std::map<std::string, batch::OutputFormat> to{{"jsonl", batch::OutputFormat::jsonl},
+                                                        {"csv", batch::OutputFormat::csv}};
+    command.add_option("--from", options->batch.from, "Input format: csv or jsonl")
+        ->required()
+        ->transform(CLI::CheckedTransformer(from));
+    command.add_option("--to", options->batch.to, "Output format: jsonl (the default) or csv")
+        ->transform(CLI::CheckedTransformer(to));
+    command.add_option("-o,--output", options->batch.output,
+                       "Write to this file (atomically) instead of standard output");
+    command.add_option("--delimiter", options->delimiter, "CSV field separator: , ; or \\t");
+    command.add_option("--keep", options->batch.keep, "Copy this input column into the output (repeatable)");
+    add_rules_option(command, options->rules_dir);
+    command.footer(
+        "Examples:\n"
+        "  runback batch survey.csv --from csv --to jsonl -o results.jsonl\n"
+        "  runback batch export.csv --from csv --delimiter ';' --to csv\n"
+        "  cat records.jsonl | runback batch - --from jsonl --to csv");
+    return [options] { return run(*options); };
+}
+
+}  // namespace runback::cli

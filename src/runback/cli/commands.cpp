@@ -1,0 +1,17 @@
+#include <runback/cli/command.hpp>
+
+namespace runback::cli {
+
+const std::vector<Command>& command_table() {
+    static const std::vector<Command> commands{
+        {"assess", "Assess one set of answers (a YAML or JSON file, or - for standard input)",
+         setup_assess},
+        {"batch", "Assess many respondents from a CSV or JSONL file, one result per record",
+         setup_batch},
+        {"questions", "List the questions, their options and ranges", setup_questions},
+        {"rules", "Work with the rule base: check it for errors", setup_rules},
+    };
+    return commands;
+}
+
+}  // namespace runback::cli

@@ -1,0 +1,45 @@
+#pragma once
+// The result of assessing one set of answers: what every output format renders.
+
+#include <runback/rules/model.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runback::engine {
+
+struct CauseResult {
+    int cause = -1;                 // index into RuleBase::causes
+    double score = 0;
+    std::vector<int> because;       // questions whose answers led to it, in rule-base order
+};
+
+struct ActionResult {
+    int action = -1;                // index into RuleBase::actions
+    std::string_view caution;       // a caution that applies to these answers, or empty
+};
+
+struct AvoidResult {
+    int action = -1;
+    std::string_view reason;
+};
+
+struct Warning {
+    std::string code;
+    std::string message;
+    std::vector<int> questions;     // the questions concerned, where the code needs them
+    std::vector<std::string> keys;  // input keys concerned (unknown_question), where it needs them
+};
+
+struct Assessment {
+    rules::Urgency urgency = rules::Urgency::self_care;
+    std::vector<int> red_flags;     // red-flag questions answered yes, in rule-base order
+    std::vector<CauseResult> causes;   // score above 0, highest first, ties in rule-base order
+    std::vector<ActionResult> actions; // most important first
+    std::vector<AvoidResult> avoid;
+    std::vector<Warning> warnings;
+    std::vector<int> fired_rules;   // indices into RuleBase::rules, in rule-base order
+};
+
+}  // namespace runback::engine

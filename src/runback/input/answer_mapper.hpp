@@ -1,0 +1,45 @@
+#pragma once
+// Turns named values from any input (an answers file, a CSV row, a JSONL object) into Answers:
+// keys are matched to question ids ignoring case and surrounding spaces, values are read by
+// engine::parse_answer, and every problem is collected rather than stopping at the first.
+
+#include <runback/engine/answers.hpp>
+#include <runback/engine/assessment.hpp>
+#include <runback/rules/model.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runback::input {
+
+// The key that holds a record's own id; it is no question and draws no warning.
+inline constexpr std::string_view k_id_key = "id";
+
+class AnswerMapper {
+public:
+    explicit AnswerMapper(const rules::RuleBase& rule_base);
+
+    const rules::RuleBase& rule_base() const { return m_rule_base; }
+
+    // The question a key names, or -1.
+    int question_for(std::string_view key) const;
+
+    // True for the record id key ("id", in any case).
+    static bool is_id_key(std::string_view key);
+
+    // The warning for keys that name no question, with the nearest question id for each.
+    engine::Warning unknown_keys_warning(const std::vector<std::string>& keys) const;
+
+    // Empty answers, one slot per question.
+    engine::Answers empty_answers() const { return engine::Answers(m_rule_base.questions.size()); }
+
+private:
+    const rules::RuleBase& m_rule_base;
+    std::vector<std::string> m_question_ids;
+};
+
+// Lower-cases ASCII letters and trims surrounding spaces: how keys and headers are compared.
+std::string normalise_key(std::string_view key);
+
+}  // namespace runback::input

@@ -1,0 +1,22 @@
+#pragma once
+// What each urgency level means to a person, in the contract's words, and when to seek care.
+
+#include <runback/rules/model.hpp>
+
+#include <string_view>
+
+namespace runback::report {
+
+// The headline, e.g. "See a doctor within 24 hours".
+std::string_view urgency_headline(rules::Urgency urgency);
+
+// One sentence on what to do about it.
+std::string_view urgency_meaning(rules::Urgency urgency);
+
+// When to see someone, and which changes mean sooner: a few sentences.
+std::string_view when_to_seek_care(rules::Urgency urgency);
+
+// The short disclaimer every human-readable output carries.
+std::string_view disclaimer();
+
+}  // namespace runback::report

@@ -1,0 +1,52 @@
+#include <runback/rules/model.hpp>
+
+#include <array>
+
+namespace runback::rules {
+namespace {
+
+constexpr std::array<std::string_view, 4> k_urgency_ids{"self_care", "see_clinician", "urgent",
+                                                        "emergency"};
+constexpr std::array<std::string_view, 3> k_type_ids{"yes_no", "choice", "number"};
+constexpr std::array<std::string_view, 3> k_category_ids{"self_care", "prevention", "seek_care"};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> from_id(const std::array<std::string_view, N>& ids, std::string_view id) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (ids[i] == id) return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+}
+
+template <typename Item>
+int find_by_id(const std::vector<Item>& items, std::string_view id) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+}  // namespace
+
+std::string_view to_id(Urgency urgency) { return k_urgency_ids[static_cast<std::size_t>(urgency)]; }
+std::string_view to_id(QuestionType type) { return k_type_ids[static_cast<std::size_t>(type)]; }
+std::string_view to_id(ActionCategory category) {
+    return k_category_ids[static_cast<std::size_t>(category)];
+}
+
+std::optional<Urgency> urgency_from_id(std::string_view id) {
+    return from_id<Urgency>(k_urgency_ids, id);
+}
+std::optional<QuestionType> question_type_from_id(std::string_view id) {
+    return from_id<QuestionType>(k_type_ids, id);
+}
+std::optional<ActionCategory> category_from_id(std::string_view id) {
+    return from_id<ActionCategory>(k_category_ids, id);
+}
+
+int RuleBase::find_question(std::string_view id) const { return find_by_id(questions, id); }
+int RuleBase::find_cause(std::string_view id) const { return find_by_id(causes, id); }
+int RuleBase::find_action(std::string_view id) const { return find_by_id(actions, id); }
+int RuleBase::find_section(std::string_view id) const { return find_by_id(sections, id); }
+
+}  // namespace runback::rules

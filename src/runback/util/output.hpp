@@ -1,0 +1,42 @@
+#pragma once
+// Where results go: standard output, or a file written atomically (a temporary file beside it,
+// readable by its owner only, renamed over the target only when complete), so an interrupted
+// run never leaves a half-written file that looks whole.
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace runback::util {
+
+// Thrown when standard output was closed by the reader (`runback batch ... | head`): the run
+// ends quietly.
+struct OutputClosed {};
+
+class Output {
+public:
+    // `path` empty or "-": standard output. Otherwise the file, created atomically.
+    // Throws runback::Error when the file cannot be created.
+    explicit Output(const std::string& path);
+    ~Output();
+    Output(const Output&) = delete;
+    Output& operator=(const Output&) = delete;
+
+    void write(std::string_view text);
+    // Flushes and, for a file, renames it into place. Throws runback::Error on failure.
+    void commit();
+
+    bool is_terminal() const;
+
+private:
+    std::FILE* m_file = nullptr;
+    std::string m_path;        // the target, empty for standard output
+    std::string m_temporary;   // the file being written
+    bool m_committed = false;
+};
+
+// Installs handlers so that SIGINT and SIGTERM remove a partial output file, then exit 130;
+// and so that a closed pipe is reported as an error on write instead of killing the process.
+void install_signal_handlers();
+
+}  // namespace runback::util
