@@ -1,0 +1,39 @@
+#pragma once
+// A whole batch: records in (CSV or JSONL), one assessment out per record (JSONL or CSV), in
+// input order, streaming, nothing lost: a record with a bad value is assessed on its other
+// answers and carries an error; a record that cannot be read becomes an error row.
+
+#include <runback/rules/model.hpp>
+
+#include <array>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace runback::batch {
+
+enum class InputFormat { csv, jsonl };
+enum class OutputFormat { jsonl, csv };
+
+struct BatchOptions {
+    std::string input;                 // a path, or "-" for standard input
+    InputFormat from = InputFormat::csv;
+    OutputFormat to = OutputFormat::jsonl;
+    std::string output;                // a path, or empty / "-" for standard output
+    char delimiter = ',';              // CSV input only
+    std::vector<std::string> keep;     // input columns carried into the output
+};
+
+struct BatchSummary {
+    long records = 0;
+    long errors = 0;                                 // records carrying an error
+    std::array<long, 4> by_urgency{};                // indexed by rules::Urgency
+};
+
+// Runs the batch; problems that concern the whole run (an unreadable file, a CSV header with
+// no question) throw runback::Error before any output is written. Notes such as unknown
+// columns go to `diagnostics`.
+BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_base,
+                       std::ostream& diagnostics);
+
+}  // namespace runback::batch
