@@ -21,14 +21,15 @@ public:
         // In an emergency, what to do now comes straight after the banner, and the likely
         // causes, which can wait until someone has checked, are left out of the text.
         if (m_result.urgency == rules::Urgency::emergency) {
-            write_actions();
-            m_out += "\nOther things your answers point to can wait until you have been checked.\n";
+            write_actions("What to do now", Seeking::care);
+            if (!m_result.causes.empty())
+                m_out += "\nOther things your answers point to can wait until you have been checked.\n";
         } else {
             write_causes();
-            write_actions();
+            write_actions("What to do", Seeking::self_help);
+            write_avoid();
+            write_actions("When to see someone", Seeking::care);
         }
-        write_avoid();
-        write_when_to_seek_care();
         write_warnings();
         m_out += '\n';
         append_wrapped(m_out, disclaimer(), "", "", m_width);
@@ -78,16 +79,29 @@ private:
         }
     }
 
-    void write_actions() {
-        if (m_result.actions.empty()) return;
-        heading("What to do");
+    // Seek-care actions say when and where to get help; the others are what to do meanwhile.
+    enum class Seeking { care, self_help };
+
+    void write_actions(std::string_view title, Seeking seeking) {
+        bool any = false;
         int number = 0;
         for (const auto& action : m_result.actions) {
             const auto& definition = m_rules.actions[static_cast<std::size_t>(action.action)];
-            append_wrapped(m_out, definition.title, fmt::format("  {}. ", ++number), "     ", m_width);
-            for (const auto& step : definition.steps) append_wrapped(m_out, step, "     - ", "       ", m_width);
+            const bool care = definition.category == rules::ActionCategory::seek_care;
+            if (care != (seeking == Seeking::care)) continue;
+            if (!any) heading(title);
+            any = true;
+            // Seek-care advice reads as one block under its heading; the rest as numbered steps.
+            const std::string indent(care ? 2 : 5, ' ');
+            if (care) {
+                append_wrapped(m_out, definition.title + ":", "  ", "  ", m_width);
+            } else {
+                append_wrapped(m_out, definition.title, fmt::format("  {}. ", ++number), indent, m_width);
+            }
+            for (const auto& step : definition.steps)
+                append_wrapped(m_out, step, indent + "- ", indent + "  ", m_width);
             if (!action.caution.empty())
-                append_wrapped(m_out, fmt::format("Caution: {}", action.caution), "     ", "     ", m_width);
+                append_wrapped(m_out, fmt::format("Caution: {}", action.caution), indent, indent, m_width);
         }
     }
 
@@ -99,11 +113,6 @@ private:
             append_wrapped(m_out, fmt::format("{}: {}", definition.title, avoid.reason), "  - ",
                            "    ", m_width);
         }
-    }
-
-    void write_when_to_seek_care() {
-        heading("When to see someone");
-        append_wrapped(m_out, when_to_seek_care(m_result.urgency), "  ", "  ", m_width);
     }
 
     void write_warnings() {

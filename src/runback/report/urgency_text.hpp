@@ -1,5 +1,6 @@
 #pragma once
-// What each urgency level means to a person, in the contract's words, and when to seek care.
+// What each urgency level means to a person, in the contract's words. When and where to get
+// help in detail is the rule base's seek-care actions' job.
 
 #include <runback/rules/model.hpp>
 
@@ -12,9 +13,6 @@ std::string_view urgency_headline(rules::Urgency urgency);
 
 // One sentence on what to do about it.
 std::string_view urgency_meaning(rules::Urgency urgency);
-
-// When to see someone, and which changes mean sooner: a few sentences.
-std::string_view when_to_seek_care(rules::Urgency urgency);
 
 // The short disclaimer every human-readable output carries.
 std::string_view disclaimer();
