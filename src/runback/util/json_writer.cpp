@@ -7,7 +7,14 @@ namespace runback::util {
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char k_hex[] = "0123456789abcdef";
     out += '"';
-    for (char c : text) {
+    // Copy runs of plain characters whole; only quotes, backslashes and control characters
+    // need a closer look.
+    std::size_t run_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + run_start, i - run_start);
+        run_start = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -15,15 +22,12 @@ void append_json_string(std::string& out, std::string_view text) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out += k_hex[(c >> 4) & 0xF];
-                out += k_hex[c & 0xF];
-            } else {
-                out += c;
-            }
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
         }
     }
+    out.append(text.data() + run_start, text.size() - run_start);
     out += '"';
 }
 
