@@ -6,7 +6,10 @@
 #include <runback/input/answers_file.hpp>
 #include <runback/report/record_output.hpp>
 #include <runback/report/text_report.hpp>
+#include <runback/util/ansi.hpp>
 #include <runback/util/output.hpp>
+
+#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -19,6 +22,8 @@ struct AssessOptions {
     std::string format = "text";
     std::string rules_dir;
     std::string output;
+    std::string country;
+    bool no_color = false;
 };
 
 ExitStatus assess(const AssessOptions& options) {
@@ -41,10 +46,15 @@ ExitStatus assess(const AssessOptions& options) {
         for (const auto& error : answers.errors) info.error += (info.error.empty() ? "" : "; ") + error;
         report::append_json(text, *rule_base, answers.answers, assessment, info);
         text += '\n';
-    } else {
-        text = report::render_text(*rule_base, answers.answers, assessment);
     }
     util::Output output(options.output);
+    if (options.format == "text") {
+        report::TextOptions text_options;
+        text_options.emergency_number = emergency_number_for(options.country);
+        text_options.colour = !options.no_color && options.output.empty() && util::colour_suits(STDOUT_FILENO);
+        if (options.output.empty()) text_options.width = std::min<std::size_t>(util::terminal_width(STDOUT_FILENO), 100);
+        text = report::render_text(*rule_base, answers.answers, assessment, text_options);
+    }
     output.write(text);
     output.commit();
     if (answers.errors.empty()) return ExitStatus::success;
@@ -61,6 +71,8 @@ Handler setup_assess(CLI::App& command) {
     command.add_option("--format", options->format, "text (for people, the default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     command.add_option("-o,--output", options->output, "Write to this file instead of standard output");
+    add_country_option(command, options->country);
+    command.add_flag("--no-color", options->no_color, "No colour or bold, even in a terminal");
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"

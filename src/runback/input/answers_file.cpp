@@ -1,5 +1,6 @@
 #include <runback/input/answers_file.hpp>
 
+#include <runback/input/answers_yaml.hpp>
 #include <runback/util/error.hpp>
 #include <runback/util/read_file.hpp>
 
@@ -15,15 +16,17 @@ std::string location(const std::string& name, const YAML::Mark& mark) {
 
 }  // namespace
 
-AnswersFile read_answers(const AnswerMapper& mapper, const std::string& text,
-                         const std::string& name) {
-    YAML::Node root;
+YAML::Node parse_yaml(const std::string& text, const std::string& name) {
     try {
-        root = YAML::Load(text);
+        return YAML::Load(text);
     } catch (const YAML::ParserException& e) {
         throw Error(fmt::format("{}: {}", location(name, e.mark), e.msg),
                     "an answers file is a YAML or JSON object of question id to answer");
     }
+}
+
+AnswersFile read_answer_map(const AnswerMapper& mapper, const YAML::Node& root,
+                            const std::string& name) {
     if (!root.IsMap()) {
         throw Error(fmt::format("{}: expected a map of question id to answer, found {}",
                                 location(name, root.Mark()),
@@ -67,9 +70,29 @@ AnswersFile read_answers(const AnswerMapper& mapper, const std::string& text,
     return file;
 }
 
+AnswersFile read_answers(const AnswerMapper& mapper, const std::string& text,
+                         const std::string& name) {
+    return read_answer_map(mapper, parse_yaml(text, name), name);
+}
+
 AnswersFile read_answers_file(const AnswerMapper& mapper, const std::string& path) {
     const std::string name = path == "-" ? "<stdin>" : path;
     return read_answers(mapper, util::read_file(path), name);
+}
+
+}  // namespace runback::input
+
+namespace runback::input {
+
+std::string answers_to_yaml(const rules::RuleBase& rule_base, const engine::Answers& answers,
+                            const std::string& indent) {
+    std::string out;
+    for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
+        if (!answers[i].given) continue;
+        const auto& question = rule_base.questions[i];
+        out += fmt::format("{}{}: {}\n", indent, question.id, engine::canonical_value(question, answers[i]));
+    }
+    return out;
 }
 
 }  // namespace runback::input

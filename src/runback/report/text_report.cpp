@@ -1,6 +1,7 @@
 #include <runback/report/text_report.hpp>
 
 #include <runback/report/urgency_text.hpp>
+#include <runback/util/ansi.hpp>
 #include <runback/util/text_wrap.hpp>
 
 #include <fmt/format.h>
@@ -13,8 +14,9 @@ using util::append_wrapped;
 class TextReport {
 public:
     TextReport(const rules::RuleBase& rule_base, const engine::Answers& answers,
-               const engine::Assessment& assessment, std::size_t width)
-        : m_rules(rule_base), m_answers(answers), m_result(assessment), m_width(width) {}
+               const engine::Assessment& assessment, const TextOptions& options)
+        : m_rules(rule_base), m_answers(answers), m_result(assessment), m_options(options),
+          m_width(options.width), m_ansi(options.colour) {}
 
     std::string render() {
         write_urgency();
@@ -39,15 +41,26 @@ public:
 private:
     void heading(std::string_view title) {
         m_out += '\n';
-        m_out += title;
+        m_out += m_ansi.bold(title);
         m_out += '\n';
+    }
+
+    util::Colour urgency_colour() const {
+        switch (m_result.urgency) {
+        case rules::Urgency::emergency: return util::Colour::red;
+        case rules::Urgency::urgent: return util::Colour::red;
+        case rules::Urgency::see_clinician: return util::Colour::yellow;
+        case rules::Urgency::self_care: return util::Colour::green;
+        }
+        return util::Colour::none;
     }
 
     void write_urgency() {
         const std::string headline(urgency_headline(m_result.urgency));
         const std::string rule(std::min(m_width, headline.size() + 4), '=');
-        m_out += rule + "\n  " + headline + "\n" + rule + "\n";
-        append_wrapped(m_out, urgency_meaning(m_result.urgency), "", "", m_width);
+        // The words carry the level as well as the colour, for screen readers and printers.
+        m_out += m_ansi.colour(urgency_colour(), rule + "\n  " + headline + "\n" + rule, true) + "\n";
+        append_wrapped(m_out, urgency_meaning(m_result.urgency, m_options.emergency_number), "", "", m_width);
         std::vector<std::string_view> reasons;
         for (int index : m_result.fired_rules) {
             const auto& rule_def = m_rules.rules[static_cast<std::size_t>(index)];
@@ -132,15 +145,17 @@ private:
     const rules::RuleBase& m_rules;
     const engine::Answers& m_answers;
     const engine::Assessment& m_result;
+    const TextOptions& m_options;
     std::size_t m_width;
+    util::Ansi m_ansi;
     std::string m_out;
 };
 
 }  // namespace
 
 std::string render_text(const rules::RuleBase& rule_base, const engine::Answers& answers,
-                        const engine::Assessment& assessment, std::size_t width) {
-    return TextReport(rule_base, answers, assessment, width).render();
+                        const engine::Assessment& assessment, const TextOptions& options) {
+    return TextReport(rule_base, answers, assessment, options).render();
 }
 
 }  // namespace runback::report

@@ -10,8 +10,14 @@
 
 namespace runback::report {
 
-// Renders the assessment to fit `width` columns.
+struct TextOptions {
+    std::size_t width = 78;              // columns to wrap to
+    std::string emergency_number;        // the number to call; "" for the list that works anywhere
+    bool colour = false;                 // ANSI colour and bold for a terminal
+};
+
+// Renders the assessment for a person.
 std::string render_text(const rules::RuleBase& rule_base, const engine::Answers& answers,
-                        const engine::Assessment& assessment, std::size_t width = 78);
+                        const engine::Assessment& assessment, const TextOptions& options = {});
 
 }  // namespace runback::report

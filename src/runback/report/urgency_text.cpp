@@ -1,5 +1,7 @@
 #include <runback/report/urgency_text.hpp>
 
+#include <runback/report/emergency_number.hpp>
+
 namespace runback::report {
 
 using rules::Urgency;
@@ -14,12 +16,11 @@ std::string_view urgency_headline(Urgency urgency) {
     return {};
 }
 
-std::string_view urgency_meaning(Urgency urgency) {
+std::string urgency_meaning(Urgency urgency, std::string_view emergency_number) {
     switch (urgency) {
     case Urgency::emergency:
-        return "Go to an emergency department or call emergency services now: 112 in Europe, "
-               "911 in North America, 999 in the UK, 000 in Australia. Do not drive yourself, "
-               "and do not wait to see whether it passes.";
+        return "Go to an emergency department now, or " + call_phrase(emergency_number) +
+               ". Do not drive yourself, and do not wait to see whether it passes.";
     case Urgency::urgent:
         return "See a doctor within 24 hours. If you cannot get an appointment today, call your "
                "doctor's out-of-hours service or a medical helpline (111 in the UK).";
