@@ -24,6 +24,7 @@ struct Command {
 // Every command, in the order --help lists them.
 const std::vector<Command>& command_table();
 
+Handler setup_ask(CLI::App& command);
 Handler setup_assess(CLI::App& command);
 Handler setup_batch(CLI::App& command);
 Handler setup_questions(CLI::App& command);

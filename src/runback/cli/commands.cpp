@@ -4,6 +4,7 @@ namespace runback::cli {
 
 const std::vector<Command>& command_table() {
     static const std::vector<Command> commands{
+        {"ask", "Answer the questionnaire in the terminal (what 'runback' alone does)", setup_ask},
         {"assess", "Assess one set of answers (a YAML or JSON file, or - for standard input)",
          setup_assess},
         {"batch", "Assess many respondents from a CSV or JSONL file, one result per record",

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <unistd.h>
 
 namespace runback::cli {
 namespace {
@@ -83,9 +84,14 @@ int run(int argc, char** argv) {
         for (auto& [sub, handler] : handlers) {
             if (sub->parsed()) return static_cast<int>(handler());
         }
+        // `runback` alone in a terminal is the questionnaire; elsewhere it explains itself.
+        if (::isatty(STDIN_FILENO) == 1) {
+            for (auto& [sub, handler] : handlers)
+                if (sub->get_name() == "ask") return static_cast<int>(handler());
+        }
         std::cout << app.help();
-        return fail("no command given", "the interactive questionnaire is not built yet; "
-                    "use 'runback assess FILE' with an answers file", ExitStatus::usage);
+        return fail("no command given", "run 'runback' in a terminal for the questionnaire, or "
+                    "'runback assess FILE' for answers in a file", ExitStatus::usage);
     } catch (const rules::LoadError& e) {
         for (const auto& problem : e.problems()) std::cerr << problem.to_string() << "\n";
         return fail(fmt::format("the rule base has {} problem(s), so it was not used",

@@ -1,0 +1,174 @@
+// runback ask: the interactive questionnaire, from the first question to the assessment, with
+// progress kept between sessions.
+
+#include <runback/cli/command.hpp>
+#include <runback/cli/rule_base_option.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/input/answers_file.hpp>
+#include <runback/input/answers_yaml.hpp>
+#include <runback/input/progress_file.hpp>
+#include <runback/questionnaire/dialogue.hpp>
+#include <runback/report/text_report.hpp>
+#include <runback/util/ansi.hpp>
+#include <runback/util/output.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace runback::cli {
+namespace {
+
+struct AskOptions {
+    std::string answers_file;
+    std::string save_file;
+    std::string country;
+    std::string rules_dir;
+    bool no_color = false;
+};
+
+void save_answers(const std::string& path, const rules::RuleBase& rule_base, const engine::Answers& answers) {
+    util::Output output(path);   // owner-only and atomic: answers are health data
+    output.write("# runback answers. This is health data: keep it private.\n"
+                 "# Use again with: runback assess FILE, or runback ask --answers FILE\n");
+    output.write(input::answers_to_yaml(rule_base, answers));
+    output.commit();
+}
+
+class Ask {
+public:
+    Ask(const AskOptions& options, const rules::RuleBase& rule_base)
+        : m_options(options), m_rules(rule_base), m_engine(rule_base), m_mapper(rule_base),
+          m_interactive(questionnaire::stdio_is_terminal()),
+          m_input(m_interactive ? questionnaire::make_terminal_source()
+                                : questionnaire::make_stream_source(std::cin, std::cout)),
+          m_progress_path(input::default_progress_path()) {
+        m_dialogue_options.colour = !options.no_color && util::colour_suits(STDOUT_FILENO);
+        m_dialogue_options.width = std::min<std::size_t>(util::terminal_width(STDOUT_FILENO), 100);
+        m_dialogue_options.emergency_number = emergency_number_for(options.country);
+    }
+
+    ExitStatus run() {
+        questionnaire::Dialogue dialogue(m_engine, *m_input, std::cout, m_dialogue_options);
+        dialogue.welcome();
+        input::Progress progress = starting_point();
+        const auto ending = dialogue.run(progress);
+        switch (ending) {
+        case questionnaire::Ending::finished: return finish(progress, true);
+        case questionnaire::Ending::emergency: return finish(progress, false);
+        case questionnaire::Ending::quit:
+        case questionnaire::Ending::end_of_input: return stop(progress, ExitStatus::success);
+        case questionnaire::Ending::interrupted: return stop(progress, ExitStatus::interrupted);
+        }
+        return ExitStatus::success;
+    }
+
+private:
+    // Saved answers from --answers, else an offer to resume saved progress, else nothing.
+    input::Progress starting_point() {
+        const std::size_t count = m_rules.questions.size();
+        if (!m_options.answers_file.empty()) {
+            auto file = input::read_answers_file(m_mapper, m_options.answers_file);
+            for (const auto& error : file.errors) std::cerr << error << "\n";
+            if (!file.unknown_keys.empty())
+                std::cerr << "runback: warning: " << m_mapper.unknown_keys_warning(file.unknown_keys).message << "\n";
+            return {std::move(file.answers), std::vector<char>(count, 0)};
+        }
+        auto loaded = input::load_progress(m_progress_path, m_mapper);
+        if (!loaded.problem.empty()) std::cerr << "runback: warning: " << loaded.problem << "\n";
+        if (loaded.progress) {
+            const auto answered = std::count_if(loaded.progress->answers.begin(), loaded.progress->answers.end(),
+                                                [](const engine::Answer& a) { return a.given; });
+            const auto reply = m_input->read_line(fmt::format(
+                "You stopped part way last time ({} answered). Carry on from there? [Y/n] > ", answered));
+            if (reply.status == questionnaire::LineStatus::line &&
+                (reply.text.empty() || reply.text[0] == 'y' || reply.text[0] == 'Y'))
+                return std::move(*loaded.progress);
+            if (reply.status != questionnaire::LineStatus::line) throw StopRequested{reply.status};
+        }
+        return {engine::Answers(count), std::vector<char>(count, 0)};
+    }
+
+    ExitStatus finish(const input::Progress& progress, bool show_result) {
+        std::error_code ignored;
+        std::filesystem::remove(m_progress_path, ignored);
+        if (show_result) {
+            const auto assessment = m_engine.evaluate(progress.answers);
+            report::TextOptions text{m_dialogue_options.width, m_dialogue_options.emergency_number,
+                                     m_dialogue_options.colour};
+            std::cout << "\n" << report::render_text(m_rules, progress.answers, assessment, text);
+        }
+        std::string path = m_options.save_file;
+        if (path.empty() && show_result && m_interactive) {
+            const auto reply = m_input->read_line(
+                "\nSave your answers to a file? Type a file name, or press Enter to skip: ");
+            if (reply.status == questionnaire::LineStatus::line) path = reply.text;
+        }
+        if (!path.empty()) {
+            save_answers(path, m_rules, progress.answers);
+            std::cout << fmt::format("Your answers are saved in {} (readable by you only).\n", path);
+        }
+        return ExitStatus::success;
+    }
+
+    ExitStatus stop(const input::Progress& progress, ExitStatus status) {
+        input::save_progress(m_progress_path, m_rules, progress);
+        std::cout << fmt::format("\nYour answers so far are saved in {}.\nRun 'runback ask' to carry on "
+                                 "where you stopped.\n", m_progress_path.string());
+        return status;
+    }
+
+public:
+    // Thrown when the person ends the session at the resume question.
+    struct StopRequested {
+        questionnaire::LineStatus status;
+    };
+
+private:
+    const AskOptions& m_options;
+    const rules::RuleBase& m_rules;
+    engine::Engine m_engine;
+    input::AnswerMapper m_mapper;
+    bool m_interactive;
+    std::unique_ptr<questionnaire::LineSource> m_input;
+    std::filesystem::path m_progress_path;
+    questionnaire::DialogueOptions m_dialogue_options;
+};
+
+ExitStatus ask(const AskOptions& options) {
+    if (::isatty(STDIN_FILENO) != 1 && options.answers_file.empty())
+        throw Error("'runback ask' asks questions in a terminal, and standard input is not one",
+                    "use 'runback assess FILE' for answers in a file, or give --answers FILE");
+    const auto rule_base = load_rules(options.rules_dir);
+    Ask session(options, *rule_base);
+    try {
+        return session.run();
+    } catch (const Ask::StopRequested& stop) {
+        // Nothing new was answered: the saved progress stays as it was.
+        return stop.status == questionnaire::LineStatus::interrupted ? ExitStatus::interrupted
+                                                                      : ExitStatus::success;
+    }
+}
+
+}  // namespace
+
+Handler setup_ask(CLI::App& command) {
+    auto options = std::make_shared<AskOptions>();
+    command.add_option("--answers", options->answers_file,
+                       "Start from the answers in this file and ask only what is missing");
+    command.add_option("--save", options->save_file, "Write the answers to this file at the end");
+    add_country_option(command, options->country);
+    command.add_flag("--no-color", options->no_color, "No colour or bold");
+    add_rules_option(command, options->rules_dir);
+    command.footer(
+        "Examples:\n"
+        "  runback ask\n"
+        "  runback ask --country GB --save my-answers.yaml\n"
+        "  runback ask --answers my-answers.yaml");
+    return [options] { return ask(*options); };
+}
+
+}  // namespace runback::cli

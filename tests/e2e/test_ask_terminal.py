@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""`runback ask` in a real pseudo-terminal, as a runner would use it: the welcome, red flags
+first, answering by number, words and Tab, help, going back, the emergency stop, stopping with
+q, Ctrl-C and Ctrl-D, resuming, saving answers, colour, and the country's emergency number."""
+import os
+import stat
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_session import PtySession, default_env, require_pty  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+failures = []
+PROMPT_YN = r"\[y/n\] > "
+RED_FLAGS = 9
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def answer_red_flags(session, first=0):
+    for _ in range(first, RED_FLAGS):
+        session.expect(PROMPT_YN)
+        session.sendline("n")
+
+
+def progress_file(session):
+    return os.path.join(session.home, ".local", "state", "runback", "progress.yaml")
+
+
+def test_walk_through_and_save(binary):
+    with PtySession([binary, "ask"]) as s:
+        s.expect(r"This is not\s+a diagnosis|This is not a\s+diagnosis")
+        s.expect(r"Warning signs first")
+        answer_red_flags(s)
+        s.expect(r"Where do you feel the pain most\?")
+        s.expect(r"\[1-3\] > ")
+        s.send("low")
+        s.send_key("tab")
+        s.sendline("")
+        s.expect(r"Does the pain spread down into a leg\?")
+        s.expect(r"> ")
+        s.sendline("?")
+        s.expect(r"nerve")
+        s.expect(r"> ")
+        s.sendline("b")
+        s.expect(r"Your answer was: Lower back")
+        s.expect(r"> ")
+        s.sendline("")   # keep it
+        s.expect(r"Does the pain spread down into a leg\?")
+        s.expect(r"> ")
+        s.sendline("1")
+        # Skip everything else with Enter.
+        while True:
+            m = s.expect(r"(\] > |Save your answers to a file\?.*: )")
+            if "Save" in m.group(1):
+                break
+            s.sendline("")
+        saved = os.path.join(s.home, "answers.yaml")
+        s.sendline(saved)
+        s.expect(r"saved in .*answers\.yaml")
+        status = s.wait_exit()
+        check(status == 0, f"a finished questionnaire exits 0 (got {status})")
+        out = s.output
+        check("SELF-CARE" in out, "the result is shown as assess prints it (self-care here)")
+        check("does not diagnose" in out, "the result carries the disclaimer")
+        mode = stat.S_IMODE(os.stat(saved).st_mode) if os.path.exists(saved) else None
+        check(mode == 0o600, f"the saved answers are readable by their owner only (mode {mode and oct(mode)})")
+        text = open(saved).read() if mode else ""
+        check("pain_location: lower_back" in text and "fever: no" in text, "the saved answers hold what was typed")
+        check(not os.path.exists(progress_file(s)), "no progress is left behind after finishing")
+        # The saved file is a valid answers file for assess.
+        result = subprocess.run([binary, "assess", saved, "--format", "json"], capture_output=True, text=True)
+        check(result.returncode == 0 and '"urgency":"self_care"' in result.stdout, "assess reads the saved answers")
+
+
+def test_emergency_stops_at_once(binary):
+    with PtySession([binary, "ask", "--country", "GB"]) as s:
+        s.expect(PROMPT_YN)
+        s.sendline("y")   # bladder or bowel trouble
+        s.expect(r"EMERGENCY")
+        status = s.wait_exit()
+        out = s.output
+        check(status == 0, f"the emergency stop exits 0 (got {status})")
+        check("call 999" in out, "with --country GB it names 999")
+        check(out.count("[y/n] >") == 1, "no further question is asked after an emergency answer")
+
+
+def test_ctrl_c_saves_and_resume_carries_on(binary):
+    home = tempfile.mkdtemp(prefix="runback-resume-")
+    env = default_env(home)
+    path = os.path.join(home, ".local", "state", "runback", "progress.yaml")
+    try:
+        with PtySession([binary, "ask"], env=env) as s:
+            answer_red_flags(s)
+            s.expect(r"Where do you feel the pain most\?")
+            s.expect(r"> ")
+            s.sendline("2")
+            s.expect(r"> ")
+            s.send_control("c")
+            status = s.wait_exit()
+            check(status == 130, f"Ctrl-C exits 130 (got {status})")
+        check(os.path.exists(path), "Ctrl-C saves the progress")
+        if os.path.exists(path):
+            check(stat.S_IMODE(os.stat(path).st_mode) == 0o600, "the progress file is readable by its owner only")
+            check(stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700, "in a folder only its owner may enter")
+            check("pain_location: upper_back" in open(path).read(), "the progress holds the answers so far")
+        with PtySession([binary, "ask"], env=env) as again:
+            again.expect(r"Carry on from there\? \[Y/n\] > ")
+            again.sendline("")
+            again.expect(r"Does the pain spread down into a leg\?")
+            check("Where do you feel the pain most?" not in again.output, "resuming does not ask answered questions again")
+            again.expect(r"> ")
+            again.sendline("q")
+            status = again.wait_exit()
+            check(status == 0, f"q saves and exits 0 (got {status})")
+            check("saved in" in again.output, "q says where the answers are kept")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_ctrl_d_and_broken_progress(binary):
+    with PtySession([binary, "ask"]) as s:
+        os.makedirs(os.path.dirname(progress_file(s)), exist_ok=True)
+        with open(progress_file(s), "w") as f:
+            f.write("answers: [this is: not, right\n")
+        s.expect(r"could not be read")
+        s.expect(PROMPT_YN)
+        s.send_control("d")
+        status = s.wait_exit()
+        check(status == 0, f"Ctrl-D saves and exits 0 (got {status})")
+        check(s.output.count("[y/n] >") == 1, "end of input does not stack up prompts")
+        aside = [n for n in os.listdir(os.path.dirname(progress_file(s))) if ".unreadable-" in n]
+        check(len(aside) == 1, "an unreadable progress file is set aside, not lost")
+
+
+def test_colour_only_when_wanted(binary):
+    with PtySession([binary, "ask"], extra_env={"NO_COLOR": None}) as s:
+        s.expect(PROMPT_YN)
+        check(b"\x1b[1m" in s.raw_output, "bold is used in a terminal when NO_COLOR is unset")
+        s.sendline("q")
+        s.wait_exit()
+    with PtySession([binary, "ask", "--no-color"], extra_env={"NO_COLOR": None}) as s:
+        s.expect(PROMPT_YN)
+        check(b"\x1b[1m" not in s.raw_output and b"\x1b[3" not in s.raw_output, "--no-color turns it off")
+        s.sendline("q")
+        s.wait_exit()
+
+
+def test_answers_file_asks_only_the_rest(binary):
+    folder = tempfile.mkdtemp(prefix="runback-answers-")
+    try:
+        partial = os.path.join(folder, "partial.yaml")
+        with open(partial, "w") as f:
+            f.write("bladder_bowel_change: no\nsaddle_numbness: no\nfever: no\n")
+        with PtySession([binary, "ask", "--answers", partial]) as s:
+            s.expect(PROMPT_YN)
+            out = s.output
+            check("Since your back pain began" not in out and "saddle" not in out,
+                  "questions answered in the file are not asked")
+            check("both legs" in out, "the first open question is asked first")
+            s.sendline("q")
+            s.wait_exit()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_runback_alone_and_without_a_terminal(binary):
+    with PtySession([binary]) as s:
+        s.expect(r"Warning signs first")
+        s.expect(PROMPT_YN)
+        s.sendline("q")
+        check(s.wait_exit() == 0, "runback alone in a terminal runs the questionnaire")
+    result = subprocess.run([binary, "ask"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
+    check(result.returncode == 2, f"ask without a terminal exits 2 (got {result.returncode})")
+    check(result.stderr.count("\n") <= 2 and "not" in result.stderr and result.stdout == "",
+          "and says so without asking anything")
+
+
+def main():
+    require_pty()
+    binary = os.path.abspath(sys.argv[1])
+    for test in (test_walk_through_and_save, test_emergency_stops_at_once, test_ctrl_c_saves_and_resume_carries_on,
+                 test_ctrl_d_and_broken_progress, test_colour_only_when_wanted, test_answers_file_asks_only_the_rest,
+                 test_runback_alone_and_without_a_terminal):
+        try:
+            test(binary)
+        except Exception as e:  # noqa: BLE001 - report and go on to the next scenario
+            check(False, f"{test.__name__}: {e}")
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
