@@ -11,6 +11,7 @@
 #include <runback/report/text_report.hpp>
 #include <runback/util/ansi.hpp>
 #include <runback/util/output.hpp>
+#include <runback/util/text_wrap.hpp>
 
 #include <fmt/format.h>
 
@@ -109,15 +110,21 @@ private:
         }
         if (!path.empty()) {
             save_answers(path, m_rules, progress.answers);
-            std::cout << fmt::format("Your answers are saved in {} (readable by you only).\n", path);
+            std::string text;
+            util::append_wrapped(text, fmt::format("Your answers are saved in {} (readable by you only).", path),
+                                 "", "", m_dialogue_options.width);
+            std::cout << text;
         }
         return ExitStatus::success;
     }
 
     ExitStatus stop(const input::Progress& progress, ExitStatus status) {
         input::save_progress(m_progress_path, m_rules, progress);
-        std::cout << fmt::format("\nYour answers so far are saved in {}.\nRun 'runback ask' to carry on "
-                                 "where you stopped.\n", m_progress_path.string());
+        // The path on a line of its own: it may be wider than the terminal, the words are not.
+        std::string text = "\nYour answers so far are saved in:\n  " + m_progress_path.string() + "\n";
+        util::append_wrapped(text, "Run 'runback ask' to carry on where you stopped.", "", "",
+                             m_dialogue_options.width);
+        std::cout << text;
         return status;
     }
 
@@ -140,8 +147,8 @@ private:
 
 ExitStatus ask(const AskOptions& options) {
     if (::isatty(STDIN_FILENO) != 1 && options.answers_file.empty())
-        throw Error("'runback ask' asks questions in a terminal, and standard input is not one",
-                    "use 'runback assess FILE' for answers in a file, or give --answers FILE");
+        throw Error("'runback ask' needs a terminal, and standard input is not one: use 'runback "
+                    "assess FILE' for answers in a file, or 'runback ask --answers FILE'");
     const auto rule_base = load_rules(options.rules_dir);
     Ask session(options, *rule_base);
     try {
