@@ -1,56 +1,202 @@
 #include <runback/batch/batch_run.hpp>
 
-#include <runback/batch/record_sink.hpp>
-#include <runback/batch/sources.hpp>
+#include <runback/batch/csv_layout.hpp>
+#include <runback/batch/csv_reader.hpp>
+#include <runback/batch/jsonl_reader.hpp>
+#include <runback/batch/ordered_pipeline.hpp>
+#include <runback/batch/progress_meter.hpp>
+#include <runback/batch/record_work.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answer_mapper.hpp>
+#include <runback/report/record_output.hpp>
 #include <runback/util/error.hpp>
+#include <runback/util/output.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sys/stat.h>
 
 namespace runback::batch {
 namespace {
 
-std::unique_ptr<std::ifstream> open_input(const std::string& path) {
+// Records per batch: large enough to make handing batches between threads cheap, small enough
+// to keep memory flat and the first output prompt.
+constexpr std::size_t k_batch_records = 2048;
+
+struct Input {
+    std::unique_ptr<std::ifstream> file;
+    std::istream* stream = &std::cin;
+    double size = -1;   // bytes, when known
+    std::string name;   // for messages
+};
+
+Input open_input(const std::string& path) {
+    Input input;
+    if (path == "-") {
+        input.name = "standard input";
+        return input;
+    }
+    input.name = "'" + path + "'";
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
         throw Error(fmt::format("cannot read '{}': it is a folder, not a file", path));
-    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-    if (!*file)
+    input.file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*input.file)
         throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)),
                     "check the path, or give - to read standard input");
-    return file;
+    if (S_ISREG(info.st_mode)) input.size = static_cast<double>(info.st_size);
+    input.stream = input.file.get();
+    return input;
+}
+
+double position_of(const Input& input) {
+    if (!input.file) return -1;
+    const auto position = input.file->tellg();
+    return position < 0 ? input.size : static_cast<double>(position);
+}
+
+void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
+    StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
+                        static_cast<std::uint32_t>(record.fields.size()), row, record.line, record.error};
+    for (const auto field : record.fields) {
+        StoredField kept;
+        kept.text_offset = batch.keep(field);
+        kept.text_size = static_cast<std::uint32_t>(field.size());
+        batch.fields.push_back(kept);
+    }
+    batch.records.push_back(std::move(stored));
+}
+
+void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row) {
+    StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
+                        static_cast<std::uint32_t>(record.fields.size()), row, record.line, record.error};
+    for (const auto& field : record.fields) {
+        StoredField kept;
+        kept.key_offset = batch.keep(field.key);
+        kept.key_size = static_cast<std::uint32_t>(field.key.size());
+        kept.text_offset = batch.keep(field.text);
+        kept.text_size = static_cast<std::uint32_t>(field.text.size());
+        kept.kind = field.kind;
+        kept.boolean = field.boolean;
+        kept.number = field.number;
+        batch.fields.push_back(kept);
+    }
+    batch.records.push_back(std::move(stored));
+}
+
+// Writes finished batches in order, counts them, and stops at --max-errors.
+class Writer {
+public:
+    Writer(const BatchOptions& options, util::Output& output, ProgressMeter& progress)
+        : m_options(options), m_output(output), m_progress(progress) {}
+
+    bool operator()(RecordBatch& batch) {
+        std::size_t written_end = batch.output.size();
+        for (const auto& outcome : batch.outcomes) {
+            ++m_summary.records;
+            if (outcome.urgency >= 0) ++m_summary.by_urgency[static_cast<std::size_t>(outcome.urgency)];
+            if (outcome.error) ++m_summary.errors;
+            if (m_options.max_errors > 0 && m_summary.errors >= m_options.max_errors) {
+                written_end = outcome.output_end;
+                m_summary.stopped_early = true;
+                break;
+            }
+        }
+        m_output.write(std::string_view(batch.output).substr(0, written_end));
+        m_progress.update(m_summary.records, batch.input_position);
+        return !m_summary.stopped_early;
+    }
+
+    const BatchSummary& summary() const { return m_summary; }
+
+private:
+    const BatchOptions& m_options;
+    util::Output& m_output;
+    ProgressMeter& m_progress;
+    BatchSummary m_summary;
+};
+
+// Reads records into batches and hands them to the pipeline until the input or the run ends.
+template <typename Reader, typename Record, typename Store>
+void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& pipeline,
+          const BatchOptions& options, std::size_t first_number, Store store) {
+    RecordBatch* batch = nullptr;
+    while (reader.next(record)) {
+        if (!batch && !(batch = pipeline.acquire())) return;
+        const auto row = record.number - first_number + 1 + static_cast<std::size_t>(options.row_offset);
+        store(*batch, record, row);
+        if (batch->records.size() == k_batch_records) {
+            batch->input_position = position_of(input);
+            pipeline.submit(batch);
+            batch = nullptr;
+        }
+    }
+    if (batch) {
+        batch->input_position = position_of(input);
+        pipeline.submit(batch);
+    }
 }
 
 }  // namespace
 
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_base,
                        std::ostream& diagnostics) {
-    std::unique_ptr<std::ifstream> file;
-    if (options.input != "-") file = open_input(options.input);
-    std::istream& in = file ? *file : std::cin;
-
+    Input input = open_input(options.input);
     const input::AnswerMapper mapper(rule_base);
     const engine::Engine engine(rule_base);
+
+    std::optional<CsvReader> csv;
+    std::optional<CsvLayout> layout;
+    CsvRecord csv_record;
+    std::size_t first_number = 1;   // the reader's number of the first data record
+    std::vector<std::string> kept = options.keep;
     if (options.from == InputFormat::csv) {
-        CsvSource source(in, options, mapper, diagnostics);   // checks the header first
-        util::Output output(options.output);
-        RecordSink sink(engine, options.to, output, source.kept_columns());
-        source.stream(sink);
-        sink.finish();
-        return sink.summary();
+        csv.emplace(*input.stream, CsvOptions{options.delimiter});
+        std::vector<std::string_view> names;
+        const auto listed = options.columns;
+        if (options.header) {
+            if (!csv->next(csv_record))
+                throw Error(fmt::format("{} is empty: expected a header row of question ids", input.name),
+                            "run 'runback questions --csv-template' for a header to start from");
+            if (!csv_record.ok())
+                throw Error(fmt::format("{}: the header row cannot be read: {}", input.name, csv_record.error));
+            names = csv_record.fields;
+            first_number = 2;
+        } else {
+            names.assign(listed.begin(), listed.end());
+        }
+        layout.emplace(names, mapper, options.keep, options.delimiter, input.name, diagnostics);
+        kept = layout->kept_names();
     }
-    util::Output output(options.output);
-    RecordSink sink(engine, options.to, output, options.keep);
-    stream_jsonl(in, options, mapper, sink, diagnostics);
-    sink.finish();
-    return sink.summary();
+
+    ProgressMeter progress(options.progress, input.size);
+    util::Output output(options.output);   // only now: whole-file problems leave no file behind
+    if (options.to == OutputFormat::csv) output.write(report::csv_header(kept));
+    const RecordWork work(engine, mapper, options, layout ? &*layout : nullptr);
+    Writer writer(options, output, progress);
+    OrderedPipeline pipeline(options.jobs, std::cref(work), std::ref(writer));
+    if (csv) {
+        feed(*csv, csv_record, input, pipeline, options, first_number, store_csv);
+    } else {
+        JsonlReader reader(*input.stream);
+        JsonlRecord record;
+        feed(reader, record, input, pipeline, options, 1, store_jsonl);
+    }
+    pipeline.finish();
+    output.commit();
+    progress.finish(writer.summary().records);
+    auto unknown = work.unknown_keys();
+    if (!unknown.empty()) {
+        std::sort(unknown.begin(), unknown.end());
+        diagnostics << "runback: warning: " << mapper.unknown_keys_warning(unknown).message << "\n";
+    }
+    return writer.summary();
 }
 
 }  // namespace runback::batch

@@ -22,12 +22,19 @@ struct BatchOptions {
     std::string output;                // a path, or empty / "-" for standard output
     char delimiter = ',';              // CSV input only
     std::vector<std::string> keep;     // input columns carried into the output
+    bool header = true;                // CSV: the first record names the columns
+    std::vector<std::string> columns;  // CSV without a header: the column names
+    long row_offset = 0;               // added to every row number (chunks of a split file)
+    long max_errors = 0;               // stop after this many error rows (0: never)
+    unsigned jobs = 1;                 // worker threads
+    bool progress = false;             // show a progress line on standard error
 };
 
 struct BatchSummary {
     long records = 0;
     long errors = 0;                                 // records carrying an error
     std::array<long, 4> by_urgency{};                // indexed by rules::Urgency
+    bool stopped_early = false;                      // --max-errors reached
 };
 
 // Runs the batch; problems that concern the whole run (an unreadable file, a CSV header with

@@ -1,12 +1,16 @@
 // runback batch FILE --from csv|jsonl --to jsonl|csv: many respondents in, one result each out.
 
 #include <runback/batch/batch_run.hpp>
+#include <runback/batch/csv_layout.hpp>
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
+#include <unistd.h>
 #include <map>
 #include <memory>
 
@@ -16,6 +20,9 @@ namespace {
 struct BatchCommandOptions {
     batch::BatchOptions batch;
     std::string delimiter = ",";
+    std::string columns;
+    bool no_header = false;
+    long jobs = 0;
     std::string rules_dir;
 };
 
@@ -26,19 +33,33 @@ char parse_delimiter(const std::string& text) {
                 "use --delimiter ';' or --delimiter '\\t' (tab)");
 }
 
-void print_summary(const batch::BatchSummary& summary) {
+void print_summary(const batch::BatchSummary& summary, long max_errors) {
     std::cerr << fmt::format(
         "runback: {} record(s): {} emergency, {} urgent, {} see_clinician, {} self_care; {} with "
         "errors\n",
         summary.records, summary.by_urgency[3], summary.by_urgency[2], summary.by_urgency[1],
         summary.by_urgency[0], summary.errors);
+    if (summary.stopped_early)
+        std::cerr << fmt::format("runback: stopped after {} error row(s), as --max-errors {} asks; "
+                                 "the records after it were not read\n", summary.errors, max_errors);
 }
 
 ExitStatus run(BatchCommandOptions& options) {
     options.batch.delimiter = parse_delimiter(options.delimiter);
+    if (options.no_header != !options.columns.empty())
+        throw Error(options.no_header ? "--no-header needs --columns to name the columns"
+                                      : "--columns goes with --no-header",
+                    "for a headerless chunk: --no-header --columns id,fever,pain_location,...");
+    options.batch.header = !options.no_header;
+    if (!options.columns.empty()) options.batch.columns = batch::split_column_list(options.columns);
+    if (options.batch.from != batch::InputFormat::csv && options.no_header)
+        throw Error("--no-header and --columns are for CSV input");
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    options.batch.jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : cores;
+    options.batch.progress = ::isatty(STDERR_FILENO) == 1;
     const auto rule_base = load_rules(options.rules_dir);
     const auto summary = batch::run_batch(options.batch, *rule_base, std::cerr);
-    print_summary(summary);
+    print_summary(summary, options.batch.max_errors);
     return summary.errors > 0 ? ExitStatus::failed : ExitStatus::success;
 }
 
@@ -61,6 +82,17 @@ Handler setup_batch(CLI::App& command) {
                        "Write to this file (atomically) instead of standard output");
     command.add_option("--delimiter", options->delimiter, "CSV field separator: , ; or \\t");
     command.add_option("--keep", options->batch.keep, "Copy this input column into the output (repeatable)");
+    command.add_flag("--no-header", options->no_header, "The CSV has no header row (a chunk of a split file); give --columns");
+    command.add_option("--columns", options->columns, "The columns of a headerless CSV, comma-separated")
+        ->type_name("LIST");
+    command.add_option("--row-offset", options->batch.row_offset,
+                       "Add N to every row number (for chunks of a split file)")
+        ->check(CLI::NonNegativeNumber);
+    command.add_option("--max-errors", options->batch.max_errors,
+                       "Stop after N records with errors (default: never)")
+        ->check(CLI::PositiveNumber);
+    command.add_option("-j,--jobs", options->jobs, "Worker threads (default: the number of cores)")
+        ->check(CLI::Range(1, 256));
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"

@@ -1,0 +1,42 @@
+#pragma once
+// What each column of a CSV holds: a question, the record id, a column to keep, or nothing
+// used; read from the header row, or from --columns for headerless chunks of a split file.
+
+#include <runback/input/answer_mapper.hpp>
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runback::batch {
+
+class CsvLayout {
+public:
+    static constexpr int k_id = -2;
+    static constexpr int k_unused = -1;
+
+    // Checks the header's names: a duplicated column, or not one question among them (the
+    // wrong file or delimiter), is an error (runback::Error) naming `source`. Columns that are
+    // no question are noted once on `diagnostics` unless kept.
+    CsvLayout(const std::vector<std::string_view>& names, const input::AnswerMapper& mapper,
+              const std::vector<std::string>& keep, char delimiter, const std::string& source,
+              std::ostream& diagnostics);
+
+    std::size_t columns() const { return m_roles.size(); }
+    // The question index of a column, or k_id, or k_unused.
+    int role(std::size_t column) const { return m_roles[column]; }
+    // The kept columns: their positions, and their names as the header writes them.
+    const std::vector<std::size_t>& kept_positions() const { return m_kept_positions; }
+    const std::vector<std::string>& kept_names() const { return m_kept_names; }
+
+private:
+    std::vector<int> m_roles;
+    std::vector<std::size_t> m_kept_positions;
+    std::vector<std::string> m_kept_names;
+};
+
+// Splits a --columns list ("id,fever,age") into names.
+std::vector<std::string> split_column_list(std::string_view list);
+
+}  // namespace runback::batch

@@ -1,0 +1,61 @@
+#pragma once
+// Spreads work on batches over threads while keeping input order: the caller fills batches
+// one after another, workers process them in any order, and a writer thread receives them in
+// the order they were filled. With one job nothing runs on another thread.
+
+#include <runback/batch/record_batch.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace runback::batch {
+
+class OrderedPipeline {
+public:
+    using Work = std::function<void(RecordBatch&)>;
+    // Returns false to stop the run early (for example --max-errors reached, or output closed).
+    using Write = std::function<bool(RecordBatch&)>;
+
+    OrderedPipeline(unsigned jobs, Work work, Write write);
+    ~OrderedPipeline();
+    OrderedPipeline(const OrderedPipeline&) = delete;
+    OrderedPipeline& operator=(const OrderedPipeline&) = delete;
+
+    // A batch to fill, or nullptr when the run has stopped (write returned false, or failed).
+    RecordBatch* acquire();
+    // Hands a filled batch on.
+    void submit(RecordBatch* batch);
+    // Waits for everything submitted to be written; rethrows the first failure of a worker or
+    // the writer.
+    void finish();
+
+private:
+    void work_loop();
+    void write_loop();
+    void fail(std::exception_ptr error);
+
+    unsigned m_jobs;
+    Work m_work;
+    Write m_write;
+    std::vector<std::unique_ptr<RecordBatch>> m_batches;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<RecordBatch*> m_free;
+    std::deque<RecordBatch*> m_pending;          // filled, not yet worked on
+    std::map<std::size_t, RecordBatch*> m_done;  // worked on, by sequence, not yet written
+    std::size_t m_next_sequence = 0;             // for the next submitted batch
+    std::size_t m_next_to_write = 0;
+    bool m_closing = false;                      // no more batches will come
+    bool m_stopped = false;                      // the writer wants no more
+    std::exception_ptr m_error;
+    std::vector<std::thread> m_threads;
+};
+
+}  // namespace runback::batch

@@ -1,0 +1,68 @@
+#pragma once
+// A batch of input records, copied out of the reader's buffer so that worker threads can assess
+// them while the reader goes on, with the output they render. Text is kept as offsets into one
+// arena, which may grow without invalidating anything.
+
+#include <runback/batch/jsonl_reader.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runback::batch {
+
+// One field: a CSV cell (its position is its column) or a JSONL key and value.
+struct StoredField {
+    std::uint32_t key_offset = 0;
+    std::uint32_t key_size = 0;
+    std::uint32_t text_offset = 0;
+    std::uint32_t text_size = 0;
+    JsonKind kind = JsonKind::string;
+    bool boolean = false;
+    double number = 0;
+};
+
+struct StoredRecord {
+    std::uint32_t first_field = 0;
+    std::uint32_t field_count = 0;
+    std::size_t number = 0;        // the record's row number in the output
+    std::size_t line = 0;          // the physical line it starts on
+    std::string error;             // why it could not be read; empty when it could
+};
+
+// What the work on one record produced, for the summary and --max-errors.
+struct RecordOutcome {
+    std::uint32_t output_end = 0;  // where its output ends in RecordBatch::output
+    std::int8_t urgency = -1;      // rules::Urgency, or -1 for an unreadable record
+    bool error = false;
+};
+
+struct RecordBatch {
+    std::size_t sequence = 0;      // its place in the input, for writing in order
+    std::string arena;
+    std::vector<StoredField> fields;
+    std::vector<StoredRecord> records;
+    std::vector<RecordOutcome> outcomes;
+    std::string output;
+    double input_position = -1;    // bytes of input read when it was filled, or -1 if unknown
+
+    void clear() {
+        arena.clear();
+        fields.clear();
+        records.clear();
+        outcomes.clear();
+        output.clear();
+    }
+    std::string_view text(std::uint32_t offset, std::uint32_t size) const {
+        return std::string_view(arena).substr(offset, size);
+    }
+    // Copies `text` into the arena and returns its offset.
+    std::uint32_t keep(std::string_view text) {
+        const auto offset = static_cast<std::uint32_t>(arena.size());
+        arena.append(text);
+        return offset;
+    }
+};
+
+}  // namespace runback::batch

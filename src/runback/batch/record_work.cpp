@@ -1,0 +1,155 @@
+#include <runback/batch/record_work.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace runback::batch {
+namespace {
+
+// "row N (line L): " — the prefix of every record error.
+std::string record_place(std::size_t row, std::size_t line) {
+    return fmt::format("row {} (line {}): ", row, line);
+}
+
+void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) {
+    info.error += info.error.empty() ? record_place(record.number, record.line) : std::string("; ");
+    info.error += problem;
+}
+
+// The text a JSON value stands for as an answer: booleans become yes/no, and a number in
+// exponent form its plain decimal form; null is unanswered.
+std::string_view answer_text(const StoredField& field, std::string_view text, std::string& scratch) {
+    switch (field.kind) {
+    case JsonKind::boolean: return field.boolean ? "yes" : "no";
+    case JsonKind::null: return {};
+    case JsonKind::number:
+        if (text.find_first_of("eE") == std::string_view::npos) return text;
+        scratch = fmt::format("{}", field.number);
+        return scratch;
+    default: return text;
+    }
+}
+
+}  // namespace
+
+RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& mapper,
+                       const BatchOptions& options, const CsvLayout* layout)
+    : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
+      m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma) {}
+
+void RecordWork::operator()(RecordBatch& batch) const {
+    engine::Answers answers = m_mapper.empty_answers();
+    report::RecordInfo info;
+    const auto& rule_base = m_engine.rule_base();
+    for (const auto& record : batch.records) {
+        info.row = static_cast<long>(record.number);
+        info.id.reset();
+        info.error.clear();
+        info.kept.clear();
+        std::fill(answers.begin(), answers.end(), engine::Answer{});
+        RecordOutcome outcome;
+        if (m_layout) decode_csv(batch, record, answers, info);
+        else decode_jsonl(batch, record, answers, info);
+        if (!record.error.empty()) {
+            info.error = fmt::format("row {}: {}", record.number, record.error);
+            if (m_options.to == OutputFormat::jsonl) report::append_unreadable_json(batch.output, info);
+            else report::append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
+            outcome.error = true;
+        } else if (m_layout && record.field_count != m_layout->columns()) {
+            info.error = record_place(record.number, record.line) +
+                         fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), record.field_count);
+            if (m_options.to == OutputFormat::jsonl) report::append_unreadable_json(batch.output, info);
+            else report::append_unreadable_csv(batch.output, info, m_layout->kept_names().size());
+            outcome.error = true;
+        } else {
+            const auto assessment = m_engine.evaluate(answers);
+            if (m_options.to == OutputFormat::jsonl) report::append_json(batch.output, rule_base, answers, assessment, info);
+            else report::append_csv(batch.output, rule_base, assessment, info);
+            outcome.urgency = static_cast<std::int8_t>(assessment.urgency);
+            outcome.error = !info.error.empty();
+        }
+        if (m_options.to == OutputFormat::jsonl) batch.output += '\n';
+        outcome.output_end = static_cast<std::uint32_t>(batch.output.size());
+        batch.outcomes.push_back(outcome);
+    }
+}
+
+void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
+                            report::RecordInfo& info) const {
+    const auto& questions = m_engine.rule_base().questions;
+    const std::size_t columns = std::min<std::size_t>(record.field_count, m_layout->columns());
+    const bool whole = record.error.empty() && record.field_count == m_layout->columns();
+    for (std::size_t i = 0; i < columns; ++i) {
+        const StoredField& field = batch.fields[record.first_field + i];
+        const std::string_view text = batch.text(field.text_offset, field.text_size);
+        const int role = m_layout->role(i);
+        if (role == CsvLayout::k_id) {
+            if (!text.empty()) info.id = std::string(text);
+        } else if (role >= 0 && whole) {
+            auto parsed = engine::parse_answer(questions[static_cast<std::size_t>(role)], text, m_mark);
+            if (!parsed.error.empty()) add_problem(info, record, parsed.error);
+            answers[static_cast<std::size_t>(role)] = parsed.answer;
+        }
+    }
+    for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {
+        const std::size_t position = m_layout->kept_positions()[k];
+        std::string value;
+        if (position < record.field_count) {
+            const StoredField& field = batch.fields[record.first_field + position];
+            value = batch.text(field.text_offset, field.text_size);
+        }
+        info.kept.emplace_back(m_layout->kept_names()[k], std::move(value));
+    }
+}
+
+void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
+                              report::RecordInfo& info) const {
+    const auto& questions = m_engine.rule_base().questions;
+    std::string scratch;
+    for (const auto& keep : m_options.keep) info.kept.emplace_back(keep, std::string());
+    for (std::uint32_t i = 0; i < record.field_count; ++i) {
+        const StoredField& field = batch.fields[record.first_field + i];
+        const std::string_view key = batch.text(field.key_offset, field.key_size);
+        const std::string_view text = batch.text(field.text_offset, field.text_size);
+        if (input::AnswerMapper::is_id_key(key)) {
+            if (field.kind == JsonKind::string || field.kind == JsonKind::number) info.id = std::string(text);
+            continue;
+        }
+        bool kept = false;
+        for (std::size_t k = 0; k < m_options.keep.size(); ++k) {
+            if (input::normalise_key(key) == input::normalise_key(m_options.keep[k])) {
+                kept = true;
+                if (field.kind != JsonKind::null) info.kept[k].second = std::string(text);
+            }
+        }
+        const int index = m_mapper.question_for(key);
+        if (index < 0) {
+            if (!kept) note_unknown_key(key);
+            continue;
+        }
+        if (!record.error.empty()) continue;
+        const auto& question = questions[static_cast<std::size_t>(index)];
+        if (field.kind == JsonKind::nested) {
+            add_problem(info, record, fmt::format("{}: expected a single value ({}), found {}", question.id,
+                                                  engine::accepted_values(question), text));
+            continue;
+        }
+        auto parsed = engine::parse_answer(question, answer_text(field, text, scratch));
+        if (!parsed.error.empty()) add_problem(info, record, parsed.error);
+        answers[static_cast<std::size_t>(index)] = parsed.answer;
+    }
+}
+
+void RecordWork::note_unknown_key(std::string_view key) const {
+    std::lock_guard lock(m_unknown_mutex);
+    if (std::find(m_unknown_keys.begin(), m_unknown_keys.end(), key) == m_unknown_keys.end())
+        m_unknown_keys.emplace_back(key);
+}
+
+std::vector<std::string> RecordWork::unknown_keys() const {
+    std::lock_guard lock(m_unknown_mutex);
+    return m_unknown_keys;
+}
+
+}  // namespace runback::batch

@@ -1,0 +1,46 @@
+#pragma once
+// The work done on each batch, on any thread: turn each stored record into answers, assess
+// them, and render the result; unreadable records become error rows. Nothing here is shared
+// and mutable, so workers may run it at once.
+
+#include <runback/batch/batch_run.hpp>
+#include <runback/batch/csv_layout.hpp>
+#include <runback/batch/record_batch.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/input/answer_mapper.hpp>
+#include <runback/report/record_output.hpp>
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace runback::batch {
+
+class RecordWork {
+public:
+    // `layout` is the CSV's (nullptr for JSONL); it must outlive the work.
+    RecordWork(const engine::Engine& engine, const input::AnswerMapper& mapper,
+               const BatchOptions& options, const CsvLayout* layout);
+
+    void operator()(RecordBatch& batch) const;
+
+    // Keys of JSONL records that name no question, in the order first seen.
+    std::vector<std::string> unknown_keys() const;
+
+private:
+    void decode_csv(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
+                    report::RecordInfo& info) const;
+    void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
+                      report::RecordInfo& info) const;
+    void note_unknown_key(std::string_view key) const;
+
+    const engine::Engine& m_engine;
+    const input::AnswerMapper& m_mapper;
+    const BatchOptions& m_options;
+    const CsvLayout* m_layout;
+    engine::DecimalMark m_mark;
+    mutable std::mutex m_unknown_mutex;
+    mutable std::vector<std::string> m_unknown_keys;
+};
+
+}  // namespace runback::batch
