@@ -7,14 +7,12 @@
 namespace runback::batch {
 namespace {
 
-// "row N (line L): " — the prefix of every record error.
-std::string record_place(std::size_t row, std::size_t line) {
-    return fmt::format("row {} (line {}): ", row, line);
-}
-
-void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) {
-    info.error += info.error.empty() ? record_place(record.number, record.line) : std::string("; ");
-    info.error += problem;
+// "row N: ", with "(line L)" where the record does not start on the line its row implies (a
+// quoted newline or a blank line came before it). Leaving the line out otherwise keeps the
+// messages of a file split into chunks identical to those of the whole file.
+std::string record_place(const StoredRecord& record, std::size_t expected_line) {
+    if (record.line == expected_line) return fmt::format("row {}: ", record.number);
+    return fmt::format("row {} (line {}): ", record.number, record.line);
 }
 
 // The text a JSON value stands for as an answer: booleans become yes/no, and a number in
@@ -38,6 +36,16 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
     : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
       m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma) {}
 
+std::size_t RecordWork::expected_line(const StoredRecord& record) const {
+    const bool header = m_layout && m_options.header;
+    return record.number - static_cast<std::size_t>(m_options.row_offset) + (header ? 1 : 0);
+}
+
+void RecordWork::add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) const {
+    info.error += info.error.empty() ? record_place(record, expected_line(record)) : std::string("; ");
+    info.error += problem;
+}
+
 void RecordWork::operator()(RecordBatch& batch) const {
     engine::Answers answers = m_mapper.empty_answers();
     report::RecordInfo info;
@@ -57,7 +65,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
             else report::append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
             outcome.error = true;
         } else if (m_layout && record.field_count != m_layout->columns()) {
-            info.error = record_place(record.number, record.line) +
+            info.error = record_place(record, expected_line(record)) +
                          fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), record.field_count);
             if (m_options.to == OutputFormat::jsonl) report::append_unreadable_json(batch.output, info);
             else report::append_unreadable_csv(batch.output, info, m_layout->kept_names().size());

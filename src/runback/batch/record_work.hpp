@@ -33,6 +33,9 @@ private:
     void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
                       report::RecordInfo& info) const;
     void note_unknown_key(std::string_view key) const;
+    // The line a record starts on when no record before it spans lines.
+    std::size_t expected_line(const StoredRecord& record) const;
+    void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) const;
 
     const engine::Engine& m_engine;
     const input::AnswerMapper& m_mapper;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
 
 namespace runback::cli {
@@ -17,7 +18,24 @@ namespace {
 struct QuestionsOptions {
     std::string format = "text";
     std::string rules_dir;
+    bool csv_template = false;
 };
+
+// The header row a survey tool needs, and an example row to show the spellings; the example is
+// commented out so that it is not read as a respondent.
+std::string csv_template(const rules::RuleBase& rule_base) {
+    std::string header = "id";
+    std::string example = "# example (delete this line): p001";
+    for (const auto& question : rule_base.questions) {
+        header += "," + question.id;
+        example += ',';
+        if (question.type == rules::QuestionType::number)
+            example += fmt::format("{}", std::round(question.min + (question.max - question.min) / 4));
+        else
+            example += question.options.front().id;
+    }
+    return header + "\n" + example + "\n";
+}
 
 std::string questions_json(const rules::RuleBase& rule_base) {
     std::string out;
@@ -68,12 +86,17 @@ Handler setup_questions(CLI::App& command) {
     auto options = std::make_shared<QuestionsOptions>();
     command.add_option("--format", options->format, "text (the default) or json")
         ->check(CLI::IsMember({"text", "json"}));
+    command.add_flag("--csv-template", options->csv_template,
+                     "Print a CSV header row of question ids (and an example row) for a survey tool");
     add_rules_option(command, options->rules_dir);
-    command.footer("Examples:\n  runback questions\n  runback questions --format json");
+    command.footer("Examples:\n  runback questions\n  runback questions --format json\n"
+                   "  runback questions --csv-template > survey.csv");
     return [options] {
         const auto rule_base = load_rules(options->rules_dir);
         util::Output output("");
-        output.write(options->format == "json" ? questions_json(*rule_base) : questions_text(*rule_base));
+        output.write(options->csv_template       ? csv_template(*rule_base)
+                     : options->format == "json" ? questions_json(*rule_base)
+                                                 : questions_text(*rule_base));
         output.commit();
         return ExitStatus::success;
     };
