@@ -27,7 +27,7 @@ namespace {
 
 // Records per batch: large enough to make handing batches between threads cheap, small enough
 // to keep memory flat and the first output prompt.
-constexpr std::size_t k_batch_records = 2048;
+constexpr std::size_t k_batch_records = 512;
 
 struct Input {
     std::unique_ptr<std::ifstream> file;
