@@ -1,6 +1,7 @@
 #include <runback/cli/run.hpp>
 
 #include <runback/cli/command.hpp>
+#include <runback/rules/binary_form.hpp>
 #include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
 #include <runback/util/edit_distance.hpp>
@@ -18,7 +19,7 @@ namespace {
 std::string version_text() {
     std::string rules_version = "unknown";
     try {
-        rules_version = rules::load_rule_base(rules::embedded_rule_files()).version;
+        rules_version = rules::from_binary(rules::embedded_rule_base_binary()).version;
     } catch (const std::exception&) {
         // The embedder refuses a broken rule base, so this cannot happen in a built binary.
     }

@@ -16,6 +16,9 @@ struct SourceLocation {
     std::string file;
     int line = 0;
     int column = 0;
+
+    // Field by field, so that tests can compare whole rule bases.
+    bool operator==(const SourceLocation&) const = default;
 };
 
 enum class QuestionType : std::uint8_t { yes_no, choice, number };
@@ -42,6 +45,8 @@ inline constexpr int k_yes = 1;
 struct Option {
     std::string id;
     std::string label;
+
+    bool operator==(const Option&) const = default;   // field by field
 };
 
 // A condition over answers: a leaf tests one question; all / any / not combine conditions.
@@ -57,6 +62,8 @@ struct Condition {
     double number = 0;             // numeric tests, and equals on a number question
     std::vector<Condition> children;
     SourceLocation where;
+
+    bool operator==(const Condition&) const = default;   // field by field
 };
 
 struct Section {
@@ -64,6 +71,8 @@ struct Section {
     std::string title;
     std::string intro;             // optional
     SourceLocation where;
+
+    bool operator==(const Section&) const = default;   // field by field
 };
 
 struct Question {
@@ -79,6 +88,8 @@ struct Question {
     std::string unit;              // number only
     std::optional<Condition> ask_if;   // when the questionnaire asks it; batch uses every answer
     SourceLocation where;
+
+    bool operator==(const Question&) const = default;   // field by field
 };
 
 struct Cause {
@@ -87,6 +98,8 @@ struct Cause {
     std::string explanation;
     std::vector<std::string> sources;
     SourceLocation where;
+
+    bool operator==(const Cause&) const = default;   // field by field
 };
 
 // A condition with the words shown when it holds: why an action is unsuitable, or a caution.
@@ -94,6 +107,8 @@ struct Guard {
     Condition when;
     std::string text;
     SourceLocation where;
+
+    bool operator==(const Guard&) const = default;   // field by field
 };
 
 struct Action {
@@ -107,6 +122,8 @@ struct Action {
     std::vector<Guard> cautions;           // any true: the action carries the text as a caution
     std::vector<std::string> sources;
     SourceLocation where;
+
+    bool operator==(const Action&) const = default;   // field by field
 };
 
 struct Rule {
@@ -120,6 +137,8 @@ struct Rule {
     std::string because;
     std::vector<std::string> sources;
     SourceLocation where;
+
+    bool operator==(const Rule&) const = default;   // field by field
 };
 
 struct RuleBase {
@@ -136,6 +155,8 @@ struct RuleBase {
     int find_cause(std::string_view id) const;
     int find_action(std::string_view id) const;
     int find_section(std::string_view id) const;
+
+    bool operator==(const RuleBase&) const = default;   // field by field
 };
 
 // One YAML file of a rule base: its name (used in error locations) and its text.
