@@ -160,6 +160,21 @@ def test_head_and_output_file(binary, tmp):
           "and leaves no partial output file")
 
 
+def test_progress_only_on_a_terminal(binary, tmp):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from pty_session import PtySession
+    columns, rows = generated_rows(binary, 20000)
+    path = os.path.join(tmp, "progress.csv")
+    write_csv(path, columns, rows * 20)   # 400,000 rows: long enough to draw at any speed here
+    out = os.path.join(tmp, "progress.jsonl")
+    with PtySession([binary, "batch", path, "--from", "csv", "-o", out, "-j", "1"]) as session:
+        session.wait_exit(timeout=120)
+        shown = "rows/s" in session.output and "%" in session.output
+    check(shown, "a progress line (rows, rows/s, percent) is shown when standard error is a terminal")
+    plain = run(binary, ["batch", path, "--from", "csv", "-o", out])
+    check(b"rows/s" not in plain.stderr, "and nothing of it when standard error is not one")
+
+
 def test_csv_template(binary, tmp):
     template = run(binary, ["questions", "--csv-template"]).stdout.decode()
     header, example = template.splitlines()
@@ -176,7 +191,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_spreadsheet_quirks, test_max_errors, test_jobs_and_chunks_match,
-                     test_head_and_output_file, test_csv_template):
+                     test_head_and_output_file, test_progress_only_on_a_terminal, test_csv_template):
             try:
                 test(binary, tmp)
             except Exception as e:  # noqa: BLE001
