@@ -176,9 +176,9 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_
     }
 
     ProgressMeter progress(options.progress, input.size);
-    util::Output output(options.output);   // only now: whole-file problems leave no file behind
-    if (options.to == OutputFormat::csv) output.write(report::csv_header(kept));
     const RecordWork work(engine, mapper, options, layout ? &*layout : nullptr);
+    util::Output output(options.output);   // only now: whole-file problems leave no file behind
+    if (options.to == OutputFormat::csv) output.write(work.csv_header(kept));
     Writer writer(options, output, progress);
     OrderedPipeline pipeline(options.jobs, std::cref(work), std::ref(writer));
     if (csv) {

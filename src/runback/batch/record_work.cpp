@@ -34,7 +34,18 @@ std::string_view answer_text(const StoredField& field, std::string_view text, st
 RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& mapper,
                        const BatchOptions& options, const CsvLayout* layout)
     : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
-      m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma) {}
+      m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma),
+      m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {}
+
+void RecordWork::read_answer(int question, std::string_view text, engine::DecimalMark mark,
+                             engine::Answers& answers, report::RecordInfo& info,
+                             const StoredRecord& record) const {
+    auto& answer = answers[static_cast<std::size_t>(question)];
+    if (m_parser.try_parse(question, text, mark, answer)) return;
+    auto parsed = m_parser.parse(question, text, mark);
+    if (!parsed.error.empty()) add_problem(info, record, parsed.error);
+    answer = parsed.answer;
+}
 
 std::size_t RecordWork::expected_line(const StoredRecord& record) const {
     const bool header = m_layout && m_options.header;
@@ -48,8 +59,8 @@ void RecordWork::add_problem(report::RecordInfo& info, const StoredRecord& recor
 
 void RecordWork::operator()(RecordBatch& batch) const {
     engine::Answers answers = m_mapper.empty_answers();
+    engine::Assessment assessment;   // reused: its vectors keep their capacity
     report::RecordInfo info;
-    const auto& rule_base = m_engine.rule_base();
     for (const auto& record : batch.records) {
         info.row = static_cast<long>(record.number);
         info.id.reset();
@@ -61,19 +72,19 @@ void RecordWork::operator()(RecordBatch& batch) const {
         else decode_jsonl(batch, record, answers, info);
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
-            if (m_options.to == OutputFormat::jsonl) report::append_unreadable_json(batch.output, info);
-            else report::append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
+            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
+            else m_renderer.append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
             outcome.error = true;
         } else if (m_layout && record.field_count != m_layout->columns()) {
             info.error = record_place(record, expected_line(record)) +
                          fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), record.field_count);
-            if (m_options.to == OutputFormat::jsonl) report::append_unreadable_json(batch.output, info);
-            else report::append_unreadable_csv(batch.output, info, m_layout->kept_names().size());
+            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
+            else m_renderer.append_unreadable_csv(batch.output, info, m_layout->kept_names().size());
             outcome.error = true;
         } else {
-            const auto assessment = m_engine.evaluate(answers);
-            if (m_options.to == OutputFormat::jsonl) report::append_json(batch.output, rule_base, answers, assessment, info);
-            else report::append_csv(batch.output, rule_base, assessment, info);
+            m_engine.evaluate_into(answers, assessment);
+            if (m_options.to == OutputFormat::jsonl) m_renderer.append_json(batch.output, answers, assessment, info);
+            else m_renderer.append_csv(batch.output, assessment, info);
             outcome.urgency = static_cast<std::int8_t>(assessment.urgency);
             outcome.error = !info.error.empty();
         }
@@ -85,7 +96,6 @@ void RecordWork::operator()(RecordBatch& batch) const {
 
 void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
                             report::RecordInfo& info) const {
-    const auto& questions = m_engine.rule_base().questions;
     const std::size_t columns = std::min<std::size_t>(record.field_count, m_layout->columns());
     const bool whole = record.error.empty() && record.field_count == m_layout->columns();
     for (std::size_t i = 0; i < columns; ++i) {
@@ -95,9 +105,7 @@ void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record
         if (role == CsvLayout::k_id) {
             if (!text.empty()) info.id = std::string(text);
         } else if (role >= 0 && whole) {
-            auto parsed = engine::parse_answer(questions[static_cast<std::size_t>(role)], text, m_mark);
-            if (!parsed.error.empty()) add_problem(info, record, parsed.error);
-            answers[static_cast<std::size_t>(role)] = parsed.answer;
+            read_answer(role, text, m_mark, answers, info, record);
         }
     }
     for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {
@@ -143,9 +151,7 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
                                                   engine::accepted_values(question), text));
             continue;
         }
-        auto parsed = engine::parse_answer(question, answer_text(field, text, scratch));
-        if (!parsed.error.empty()) add_problem(info, record, parsed.error);
-        answers[static_cast<std::size_t>(index)] = parsed.answer;
+        read_answer(index, answer_text(field, text, scratch), engine::DecimalMark::point, answers, info, record);
     }
 }
 

@@ -6,9 +6,11 @@
 #include <runback/batch/batch_run.hpp>
 #include <runback/batch/csv_layout.hpp>
 #include <runback/batch/record_batch.hpp>
+#include <runback/engine/answer_parser.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answer_mapper.hpp>
 #include <runback/report/record_output.hpp>
+#include <runback/report/record_renderer.hpp>
 
 #include <mutex>
 #include <string>
@@ -24,6 +26,11 @@ public:
 
     void operator()(RecordBatch& batch) const;
 
+    // The CSV output's header line, with the kept columns.
+    std::string csv_header(const std::vector<std::string>& kept_columns) const {
+        return m_renderer.csv_header(kept_columns);
+    }
+
     // Keys of JSONL records that name no question, in the order first seen.
     std::vector<std::string> unknown_keys() const;
 
@@ -36,12 +43,17 @@ private:
     // The line a record starts on when no record before it spans lines.
     std::size_t expected_line(const StoredRecord& record) const;
     void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) const;
+    // Reads one answer: the prepared fast path, else the full reading with its error.
+    void read_answer(int question, std::string_view text, engine::DecimalMark mark, engine::Answers& answers,
+                     report::RecordInfo& info, const StoredRecord& record) const;
 
     const engine::Engine& m_engine;
     const input::AnswerMapper& m_mapper;
     const BatchOptions& m_options;
     const CsvLayout* m_layout;
     engine::DecimalMark m_mark;
+    engine::AnswerParser m_parser;
+    report::RecordRenderer m_renderer;
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;
 };

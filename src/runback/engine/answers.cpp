@@ -36,8 +36,11 @@ int parse_yes_no(std::string_view text) {
     return -1;
 }
 
-// A plain decimal number: optional sign, digits, optional fraction; no exponent, no hex, no
-// "inf"/"nan", so that what a spreadsheet shows is what we read.
+std::string format_number(double value) { return fmt::format("{}", value); }
+
+}  // namespace
+
+// No exponent, no hex, no "inf"/"nan", so that what a spreadsheet shows is what we read.
 bool parse_decimal(std::string_view text, DecimalMark mark, double& out) {
     char buffer[64];
     if (text.empty() || text.size() >= sizeof buffer) return false;
@@ -63,10 +66,6 @@ bool parse_decimal(std::string_view text, DecimalMark mark, double& out) {
     if (out == 0) out = 0;  // "-0" is plain zero
     return true;
 }
-
-std::string format_number(double value) { return fmt::format("{}", value); }
-
-}  // namespace
 
 bool means_unanswered(std::string_view text) {
     text = trim(text);

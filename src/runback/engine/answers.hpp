@@ -36,6 +36,10 @@ ParsedAnswer parse_answer(const rules::Question& question, std::string_view text
 // True when `text` is one of the spellings of "unanswered".
 bool means_unanswered(std::string_view text);
 
+// Reads a plain decimal number (optional sign, digits, optional fraction; no spaces, exponent,
+// "inf" or "nan"), as parse_answer does. False when `text` is not one.
+bool parse_decimal(std::string_view text, DecimalMark mark, double& out);
+
 // The canonical value: "yes"/"no", an option id, or the number as shortest text ("5", "12.5").
 std::string canonical_value(const rules::Question& question, const Answer& answer);
 

@@ -3,6 +3,7 @@
 
 #include <runback/rules/model.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,17 @@ struct Assessment {
     std::vector<AvoidResult> avoid;
     std::vector<Warning> warnings;
     std::vector<int> fired_rules;   // indices into RuleBase::rules, in rule-base order
+
+    // Room that Engine::evaluate_into reuses from one call to the next, so that once warm it
+    // allocates nothing: the earlier results' causes and warnings (kept for their vectors' and
+    // strings' capacity) and the engine's working arrays. Not part of the result.
+    struct Scratch {
+        std::vector<CauseResult> causes;
+        std::vector<Warning> warnings;
+        std::vector<std::uint64_t> tests;    // the truth of every test of the rule base
+        std::vector<double> scores;          // per cause
+        std::vector<unsigned char> flags;    // per action (taken), then per warning code (seen)
+    } scratch;
 };
 
 }  // namespace runback::engine

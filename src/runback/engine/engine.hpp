@@ -2,12 +2,23 @@
 // The compiled rule base and the one pure function that assesses answers against it.
 
 #include <runback/engine/assessment.hpp>
-#include <runback/engine/compiled_condition.hpp>
+#include <runback/engine/rule_conditions.hpp>
 #include <runback/rules/model.hpp>
 
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace runback::engine {
+
+// The code of the warning that some red-flag questions were not answered.
+inline constexpr std::string_view k_red_flags_unanswered = "red_flags_unanswered";
+
+// That warning's message when `count` of the rule base's `total` red-flag questions are
+// unanswered.
+std::string red_flags_unanswered_message(std::size_t count, std::size_t total);
 
 class Engine {
 public:
@@ -20,25 +31,52 @@ public:
     // threads may call it at once.
     Assessment evaluate(const Answers& answers) const;
 
+    // The same assessment written into `out`, whose storage is reused: a caller that keeps one
+    // Assessment per thread allocates nothing once it is warm. Whatever `out` held is replaced.
+    void evaluate_into(const Answers& answers, Assessment& out) const;
+
 private:
     struct CompiledRule {
         int condition;
         int cause;
+        std::size_t score_slot;   // the cause, or a spare slot past the causes
         double weight;
-        bool sets_urgency;
-        rules::Urgency urgency;
+        rules::Urgency urgency;   // self_care when the rule sets none
+        int warning_code;         // index into m_warning_codes, or -1
     };
 
-    void select_actions(const Answers& answers, Assessment& result) const;
-    bool is_unsuitable(int action, const Answers& answers, Assessment& result) const;
+    // A list of action indices, as a range of m_action_lists.
+    struct ActionList {
+        std::uint32_t begin = 0;
+        std::uint32_t end = 0;
+    };
+
+    static constexpr std::size_t k_urgencies = 4;
+
+    ActionList add_action_list(const std::vector<int>& actions);
+    void select_actions(Assessment& result) const;
+    void take_action(int action, Assessment& result) const;
     void add_warnings(const Answers& answers, Assessment& result) const;
 
     const rules::RuleBase& m_rule_base;
-    CompiledConditions m_conditions;
+    RuleConditions m_conditions;
     std::vector<CompiledRule> m_rules;
     std::vector<std::vector<int>> m_unsuitable;   // per action: condition handles
     std::vector<std::vector<int>> m_cautions;     // per action: condition handles
     std::vector<int> m_red_flags;                 // question indices
+
+    // Lookups built once so that selecting actions never scans every action per cause.
+    std::vector<int> m_action_lists;                      // the lists below, end to end
+    std::vector<ActionList> m_cause_actions;              // per cause: actions addressing it
+    std::array<ActionList, k_urgencies> m_urgency_care;   // seek_care actions for the level
+    std::array<ActionList, k_urgencies> m_urgency_actions;   // all actions for the level
+    std::vector<int> m_guarded_actions;                   // actions with unsuitable guards
+    std::vector<unsigned char> m_seek_care;               // per action: category is seek_care
+
+    // Warning codes by index, red_flags_unanswered first; and its message per number of
+    // unanswered red flags (index 0 unused).
+    std::vector<std::string> m_warning_codes;
+    std::vector<std::string> m_unanswered_messages;
 };
 
 }  // namespace runback::engine

@@ -13,6 +13,16 @@ void append_json_string(std::string& out, std::string_view text);
 // Appends a number in its shortest exact form ("5", "12.5").
 void append_json_number(std::string& out, double value);
 
+// The most bytes write_json_string writes for a text of `size` bytes (every byte "\u00XX"),
+// and write_json_number for any number.
+constexpr std::size_t json_string_bound(std::size_t size) { return 6 * size + 2; }
+inline constexpr std::size_t k_json_number_bound = 32;
+
+// As append_json_string and append_json_number, into a buffer with room for the bound;
+// return the end of what they wrote. For renderers that write through a pointer.
+char* write_json_string(char* out, std::string_view text);
+char* write_json_number(char* out, double value);
+
 // Writes JSON tokens with commas placed automatically.
 class JsonWriter {
 public:

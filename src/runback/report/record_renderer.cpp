@@ -1,0 +1,308 @@
+#include <runback/report/record_renderer.hpp>
+
+#include <runback/engine/engine.hpp>
+#include <runback/report/text_cursor.hpp>
+#include <runback/util/json_writer.hpp>
+
+namespace runback::report {
+
+using util::json_string_bound;
+using util::k_json_number_bound;
+
+namespace {
+
+std::string json_string(std::string_view text) {
+    std::string quoted;
+    util::append_json_string(quoted, text);
+    return quoted;
+}
+
+void put_json_string(TextCursor& out, std::string_view text) {
+    out.reserve(json_string_bound(text.size()));
+    out.advance_to(util::write_json_string(out.position(), text));
+}
+
+void put_json_number(TextCursor& out, double value) {
+    out.reserve(k_json_number_bound);
+    out.advance_to(util::write_json_number(out.position(), value));
+}
+
+}  // namespace
+
+RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
+    for (std::size_t level = 0; level < m_urgency_head.size(); ++level) {
+        m_urgency_head[level] =
+            add(",\"rules_version\":" + json_string(rule_base.version) + ",\"urgency\":" +
+                json_string(rules::to_id(static_cast<rules::Urgency>(level))) + ",\"red_flags\":[");
+    }
+    for (const auto& question : rule_base.questions) {
+        m_question_json.push_back(add_json_string(question.id));
+        m_because_first.push_back(static_cast<std::uint32_t>(m_because.size()));
+        const std::string head = "{\"question\":" + json_string(question.id) + ",\"answer\":";
+        if (question.type == rules::QuestionType::number) {
+            m_because.push_back(add(head));
+        } else {
+            for (const auto& option : question.options)
+                m_because.push_back(add(head + json_string(option.id) + "}"));
+        }
+        m_question_csv.push_back(question.id);
+    }
+    for (const auto& cause : rule_base.causes) {
+        m_cause_head.push_back(add("{\"id\":" + json_string(cause.id) + ",\"score\":"));
+        m_cause_csv.push_back(cause.id);
+    }
+    for (const auto& action : rule_base.actions) {
+        const std::string head = "{\"id\":" + json_string(action.id);
+        const std::string with_title = head + ",\"title\":" + json_string(action.title);
+        m_action_object.push_back(add(with_title + "}"));
+        m_avoid_head.push_back(add(head + ",\"reason\":"));
+        m_caution_first.push_back(static_cast<std::uint32_t>(m_caution_object.size()));
+        for (const auto& guard : action.cautions)
+            m_caution_object.push_back(add(with_title + ",\"caution\":" + json_string(guard.text) + "}"));
+        m_avoid_first.push_back(static_cast<std::uint32_t>(m_avoid_object.size()));
+        for (const auto& guard : action.unsuitable)
+            m_avoid_object.push_back(add(head + ",\"reason\":" + json_string(guard.text) + "}"));
+        m_action_csv.push_back(action.id);
+    }
+
+    const auto warning_head = [this](std::string_view code, std::string_view message) {
+        return KnownWarning{std::string(code), std::string(message),
+                            add("{\"code\":" + json_string(code) + ",\"message\":" + json_string(message))};
+    };
+    std::size_t red_flags = 0;
+    for (const auto& question : rule_base.questions) red_flags += question.red_flag ? 1 : 0;
+    m_unanswered.emplace_back();   // no warning for 0
+    for (std::size_t count = 1; count <= red_flags; ++count) {
+        m_unanswered.push_back(warning_head(engine::k_red_flags_unanswered,
+                                            engine::red_flags_unanswered_message(count, red_flags)));
+    }
+    for (const auto& rule : rule_base.rules) {
+        if (!rule.warning.empty()) m_rule_warnings.push_back(warning_head(rule.warning, rule.because));
+    }
+
+    const auto quoted = [](std::string_view id) { return id.find_first_of(",\"\r\n") != std::string_view::npos; };
+    for (const auto* ids : {&m_question_csv, &m_cause_csv, &m_action_csv}) {
+        for (auto id : *ids) m_ids_need_quotes = m_ids_need_quotes || quoted(id);
+    }
+}
+
+RecordRenderer::Piece RecordRenderer::add(std::string_view text) {
+    const Piece piece{static_cast<std::uint32_t>(m_text.size()), static_cast<std::uint32_t>(text.size())};
+    m_text += text;
+    return piece;
+}
+
+RecordRenderer::Piece RecordRenderer::add_json_string(std::string_view text) {
+    return add(json_string(text));
+}
+
+void RecordRenderer::append_json(std::string& text, const engine::Answers& answers,
+                                 const engine::Assessment& assessment, const RecordInfo& info) const {
+    TextCursor out;
+    out.reserve(1 + 6);
+    out.put('{');
+    if (info.id) {
+        out.put("\"id\":");
+        put_json_string(out, *info.id);
+        out.reserve(1);
+        out.put(',');
+    }
+    out.reserve(6);
+    out.put("\"row\":");
+    put_json_number(out, static_cast<double>(info.row));
+    const Piece head = m_urgency_head[static_cast<std::size_t>(assessment.urgency)];
+    out.reserve(head.size);
+    out.put(view(head));
+    for (std::size_t i = 0; i < assessment.red_flags.size(); ++i) {
+        const Piece id = m_question_json[static_cast<std::size_t>(assessment.red_flags[i])];
+        out.reserve(id.size + 1);
+        if (i > 0) out.put(',');
+        out.put(view(id));
+    }
+    write_causes(out, answers, assessment);
+    write_actions(out, assessment);
+    write_warnings(out, assessment);
+    write_tail(out, info);
+    out.finish(text);
+}
+
+void RecordRenderer::write_causes(TextCursor& out, const engine::Answers& answers,
+                                  const engine::Assessment& assessment) const {
+    constexpr std::string_view k_open = "],\"causes\":[";
+    out.reserve(k_open.size());
+    out.put(k_open);
+    for (std::size_t i = 0; i < assessment.causes.size(); ++i) {
+        const auto& cause = assessment.causes[i];
+        const Piece head = m_cause_head[static_cast<std::size_t>(cause.cause)];
+        out.reserve(1 + head.size);
+        if (i > 0) out.put(',');
+        out.put(view(head));
+        put_json_number(out, cause.score);
+        constexpr std::string_view k_because = ",\"because\":[";
+        out.reserve(k_because.size());
+        out.put(k_because);
+        for (std::size_t j = 0; j < cause.because.size(); ++j) {
+            const auto question = static_cast<std::size_t>(cause.because[j]);
+            const auto& answer = answers[question];
+            const std::uint32_t first = m_because_first[question];
+            if (m_rule_base.questions[question].type == rules::QuestionType::number) {
+                const Piece entry = m_because[first];
+                out.reserve(1 + entry.size);
+                if (j > 0) out.put(',');
+                out.put(view(entry));
+                put_json_number(out, answer.number);
+                out.reserve(1);
+                out.put('}');
+            } else {
+                const Piece entry = m_because[first + static_cast<std::uint32_t>(answer.option)];
+                out.reserve(1 + entry.size);
+                if (j > 0) out.put(',');
+                out.put(view(entry));
+            }
+        }
+        out.reserve(2);
+        out.put("]}");
+    }
+}
+
+void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& assessment) const {
+    constexpr std::string_view k_open = "],\"actions\":[";
+    out.reserve(k_open.size());
+    out.put(k_open);
+    for (std::size_t i = 0; i < assessment.actions.size(); ++i) {
+        const auto& action = assessment.actions[i];
+        const auto index = static_cast<std::size_t>(action.action);
+        Piece object = m_action_object[index];
+        // A caution is the text of one of the action's own guards: its whole object is ready.
+        const auto& cautions = m_rule_base.actions[index].cautions;
+        bool known = action.caution.empty();
+        for (std::size_t c = 0; c < cautions.size() && !known; ++c) {
+            if (action.caution.data() != cautions[c].text.data() || action.caution.size() != cautions[c].text.size())
+                continue;
+            object = m_caution_object[m_caution_first[index] + c];
+            known = true;
+        }
+        out.reserve(1 + object.size);
+        if (i > 0) out.put(',');
+        if (known) {
+            out.put(view(object));
+            continue;
+        }
+        constexpr std::string_view k_caution = ",\"caution\":";
+        out.put(view(object).substr(0, object.size - 1));
+        out.reserve(k_caution.size());
+        out.put(k_caution);
+        put_json_string(out, action.caution);
+        out.reserve(1);
+        out.put('}');
+    }
+
+    constexpr std::string_view k_avoid = "],\"avoid\":[";
+    out.reserve(k_avoid.size());
+    out.put(k_avoid);
+    for (std::size_t i = 0; i < assessment.avoid.size(); ++i) {
+        const auto& avoid = assessment.avoid[i];
+        const auto index = static_cast<std::size_t>(avoid.action);
+        const auto& guards = m_rule_base.actions[index].unsuitable;
+        std::size_t g = 0;
+        while (g < guards.size() && (avoid.reason.data() != guards[g].text.data() ||
+                                     avoid.reason.size() != guards[g].text.size()))
+            ++g;
+        const Piece object = g < guards.size() ? m_avoid_object[m_avoid_first[index] + g] : m_avoid_head[index];
+        out.reserve(1 + object.size);
+        if (i > 0) out.put(',');
+        out.put(view(object));
+        if (g < guards.size()) continue;
+        put_json_string(out, avoid.reason);
+        out.reserve(1);
+        out.put('}');
+    }
+}
+
+RecordRenderer::Piece RecordRenderer::known_warning(const engine::Warning& warning) const {
+    const auto matches = [&](const KnownWarning& known) {
+        return warning.code == known.code && warning.message == known.message;
+    };
+    const std::size_t count = warning.questions.size();
+    if (count < m_unanswered.size() && count > 0 && matches(m_unanswered[count]))
+        return m_unanswered[count].head;
+    for (const auto& known : m_rule_warnings)
+        if (matches(known)) return known.head;
+    return {};
+}
+
+void RecordRenderer::write_warnings(TextCursor& out, const engine::Assessment& assessment) const {
+    constexpr std::string_view k_open = "],\"warnings\":[";
+    out.reserve(k_open.size());
+    out.put(k_open);
+    for (std::size_t i = 0; i < assessment.warnings.size(); ++i) {
+        const auto& warning = assessment.warnings[i];
+        const Piece head = known_warning(warning);
+        if (head.size > 0) {
+            out.reserve(1 + head.size);
+            if (i > 0) out.put(',');
+            out.put(view(head));
+        } else {
+            out.reserve(1 + 8);
+            if (i > 0) out.put(',');
+            out.put("{\"code\":");
+            put_json_string(out, warning.code);
+            out.reserve(11);
+            out.put(",\"message\":");
+            put_json_string(out, warning.message);
+        }
+        if (!warning.questions.empty()) {
+            constexpr std::string_view k_questions = ",\"questions\":[";
+            out.reserve(k_questions.size());
+            out.put(k_questions);
+            for (std::size_t q = 0; q < warning.questions.size(); ++q) {
+                const Piece id = m_question_json[static_cast<std::size_t>(warning.questions[q])];
+                out.reserve(1 + id.size);
+                if (q > 0) out.put(',');
+                out.put(view(id));
+            }
+            out.reserve(1);
+            out.put(']');
+        }
+        if (!warning.keys.empty()) {
+            constexpr std::string_view k_keys = ",\"keys\":[";
+            out.reserve(k_keys.size());
+            out.put(k_keys);
+            for (std::size_t k = 0; k < warning.keys.size(); ++k) {
+                out.reserve(1);
+                if (k > 0) out.put(',');
+                put_json_string(out, warning.keys[k]);
+            }
+            out.reserve(1);
+            out.put(']');
+        }
+        out.reserve(1);
+        out.put('}');
+    }
+    out.reserve(1);
+    out.put(']');
+}
+
+void RecordRenderer::write_tail(TextCursor& out, const RecordInfo& info) const {
+    for (const auto& [column, value] : info.kept) {
+        out.reserve(1);
+        out.put(',');
+        put_json_string(out, column);
+        out.reserve(1);
+        out.put(':');
+        put_json_string(out, value);
+    }
+    if (!info.error.empty()) {
+        out.reserve(9);
+        out.put(",\"error\":");
+        put_json_string(out, info.error);
+    }
+    out.reserve(1);
+    out.put('}');
+}
+
+void RecordRenderer::append_unreadable_json(std::string& out, const RecordInfo& info) const {
+    report::append_unreadable_json(out, info);
+}
+
+}  // namespace runback::report

@@ -1,0 +1,27 @@
+#include <runback/report/text_cursor.hpp>
+
+#include <algorithm>
+
+namespace runback::report {
+namespace {
+
+std::string& thread_buffer() {
+    thread_local std::string buffer(std::size_t{1} << 14, '\0');
+    return buffer;
+}
+
+}  // namespace
+
+TextCursor::TextCursor()
+    : m_buffer(thread_buffer()), m_begin(m_buffer.data()), m_next(m_begin),
+      m_end(m_begin + m_buffer.size()) {}
+
+void TextCursor::grow(std::size_t size) {
+    const std::size_t used = written();
+    m_buffer.resize(std::max(2 * m_buffer.size(), used + size));
+    m_begin = m_buffer.data();
+    m_next = m_begin + used;
+    m_end = m_begin + m_buffer.size();
+}
+
+}  // namespace runback::report

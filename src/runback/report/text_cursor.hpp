@@ -1,0 +1,50 @@
+#pragma once
+// Writes one record through a raw pointer, for renderers whose output is mostly prepared
+// fragments: room is made ahead (reserve), so that each piece is one memcpy with no capacity
+// check. The record is built in a buffer of the calling thread, which only ever grows, and
+// appended to the output string in one copy by finish(): a std::string cannot grow without
+// filling the new bytes first (resize_and_overwrite is C++23), which would double the work.
+// One cursor at a time per thread.
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace runback::report {
+
+class TextCursor {
+public:
+    TextCursor();
+
+    // Makes room for `size` more bytes; every write must be covered by a reserve before it.
+    void reserve(std::size_t size) {
+        if (static_cast<std::size_t>(m_end - m_next) < size) grow(size);
+    }
+    void put(char c) { *m_next++ = c; }
+    void put(std::string_view text) {
+        if (!text.empty()) std::memcpy(m_next, text.data(), text.size());
+        m_next += text.size();
+    }
+    // For writers that take a pointer and return their end (util::write_json_string ...).
+    char* position() { return m_next; }
+    void advance_to(char* end) { m_next = end; }
+
+    // How much is written, what was written from a mark on, and a way back to a mark.
+    std::size_t written() const { return static_cast<std::size_t>(m_next - m_begin); }
+    std::string_view since(std::size_t mark) const { return {m_begin + mark, written() - mark}; }
+    void rewind(std::size_t mark) { m_next = m_begin + mark; }
+
+    // Appends what was written to `out`.
+    void finish(std::string& out) const { out.append(m_begin, written()); }
+
+private:
+    void grow(std::size_t size);
+
+    std::string& m_buffer;
+    char* m_begin;
+    char* m_next;
+    char* m_end;
+};
+
+}  // namespace runback::report
