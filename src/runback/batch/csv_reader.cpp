@@ -1,5 +1,7 @@
 #include <runback/batch/csv_reader.hpp>
 
+#include <runback/util/text_wrap.hpp>
+
 #include <runback/util/error.hpp>
 
 #include <fmt/format.h>
@@ -21,19 +23,6 @@ constexpr std::size_t k_min_record_size = 16;
 // load that starts at the sentinel.
 constexpr std::size_t k_padding = 16;
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
-
-// The 1-based column of `at` in characters, as an editor shows it: UTF-8 continuation bytes do
-// not start a character.
-std::size_t column_of(const char* line_begin, const char* at)
-{
-    std::size_t column = 1;
-    for (const char* p = line_begin; p < at; ++p) {
-        if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return column;
-}
 
 // Finds the first of two bytes. Fields are short and of every length, so a byte loop
 // mispredicts its exit on nearly every field; one 16-byte comparison finds the end of most
@@ -85,7 +74,7 @@ void fail(CsvRecord& out, std::size_t line, const char* line_begin, const char* 
           std::string_view what)
 {
     if (out.error.empty()) {
-        out.error = fmt::format("line {}, column {}: {}", line, column_of(line_begin, at), what);
+        out.error = fmt::format("line {}, column {}: {}", line, util::column_of(line_begin, at), what);
     }
 }
 
@@ -193,7 +182,7 @@ CsvReader::Scan CsvReader::scan_record(CsvRecord& out)
                 if (out.error.empty()) {
                     out.error =
                         fmt::format("unterminated quoted field starting at line {}, column {}",
-                                    quote_line, column_of(quote_line_begin, field));
+                                    quote_line, util::column_of(quote_line_begin, field));
                 }
                 break;
             }

@@ -456,15 +456,4 @@ void parse_json_object(std::string_view line, JsonlRecord& out, std::string& une
     ObjectParser(line, out.line, out, unescaped, key_positions).parse_object();
 }
 
-std::size_t column_of(const char* line_begin, const char* at)
-{
-    std::size_t column = 1;
-    for (const char* p = line_begin; p < at; ++p) {
-        if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return column;
-}
-
 }  // namespace runback::batch

@@ -11,6 +11,8 @@
 
 #include <runback/batch/jsonl_reader.hpp>
 
+#include <runback/util/text_wrap.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -31,8 +33,7 @@ inline constexpr std::size_t k_json_line_padding = 16;
 void parse_json_object(std::string_view line, JsonlRecord& out, std::string& unescaped,
                        std::vector<const char*>& key_positions);
 
-// The 1-based column of `at` in characters, as an editor shows it: UTF-8 continuation bytes do
-// not start a character.
-std::size_t column_of(const char* line_begin, const char* at);
+// Error columns are counted in characters, as an editor shows them.
+using util::column_of;
 
 }  // namespace runback::batch

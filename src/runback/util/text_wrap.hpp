@@ -14,4 +14,10 @@ void append_wrapped(std::string& out, std::string_view text, std::string_view fi
 // Display width of UTF-8 text, counting code points (good enough for Latin text and bullets).
 std::size_t display_width(std::string_view text);
 
+// The 1-based column of `at` in the line starting at `line_begin`, in characters, as an editor
+// shows it: UTF-8 continuation bytes do not start a character.
+inline std::size_t column_of(const char* line_begin, const char* at) {
+    return display_width(std::string_view(line_begin, static_cast<std::size_t>(at - line_begin))) + 1;
+}
+
 }  // namespace runback::util
