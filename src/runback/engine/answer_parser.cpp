@@ -78,8 +78,9 @@ inline std::uint32_t AnswerParser::hash(std::size_t size, char first, char last)
            static_cast<std::uint32_t>(static_cast<unsigned char>(last)) * 0xc2b2ae3dU;
 }
 
-inline const AnswerParser::Spelling* AnswerParser::find_spelling(const Prepared& prepared,
-                                                                 std::string_view text) const {
+// Inlined into try_parse, which calls it for most fields.
+[[gnu::always_inline]] inline const AnswerParser::Spelling* AnswerParser::find_spelling(
+    const Prepared& prepared, std::string_view text) const {
     const std::int32_t* slots = m_slots.data() + prepared.slots;
     for (std::uint32_t slot = hash(text.size(), lower(text.front()), lower(text.back()));; ++slot) {
         const std::int32_t index = slots[slot & prepared.mask];

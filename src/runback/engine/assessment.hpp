@@ -43,14 +43,20 @@ struct Assessment {
     std::vector<int> fired_rules;   // indices into RuleBase::rules, in rule-base order
 
     // Room that Engine::evaluate_into reuses from one call to the next, so that once warm it
-    // allocates nothing: the earlier results' causes and warnings (kept for their vectors' and
+    // allocates nothing: causes and warnings no longer needed (kept for their vectors' and
     // strings' capacity) and the engine's working arrays. Not part of the result.
     struct Scratch {
         std::vector<CauseResult> causes;
         std::vector<Warning> warnings;
         std::vector<std::uint64_t> tests;    // the truth of every test of the rule base
-        std::vector<double> scores;          // per cause
-        std::vector<unsigned char> flags;    // per action (taken), then per warning code (seen)
+        std::vector<double> scores;          // per cause, and a slot for rules without one
+        std::vector<int> order;              // the causes ranked, then per cause its place
+        std::vector<std::uint64_t> because;  // per ranked cause, its supporting questions' bits
+        std::vector<int> support;            // one rule's supporting questions
+        std::vector<int> candidates;         // actions to consider, in order
+        std::vector<int> warning_rules;      // fired rules that raise a warning
+        std::vector<unsigned char> taken;    // per action
+        std::vector<unsigned char> raised;   // per warning code
     } scratch;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace runback::engine {
 
@@ -11,20 +12,22 @@ using rules::Urgency;
 
 namespace {
 
-// Moves the items into `spare`, where fresh() finds them again with their capacity.
+// Gives `items` exactly `size` elements, keeping those it has where they are (with their
+// capacity) and moving the others to or from `spare`. The elements keep stale values.
 template <typename T>
-void recycle(std::vector<T>& items, std::vector<T>& spare) {
-    for (auto& item : items) spare.push_back(std::move(item));
-    items.clear();
-}
-
-// Appends an item, reusing a recycled one when there is one; its fields hold stale values.
-template <typename T>
-T& fresh(std::vector<T>& items, std::vector<T>& spare) {
-    if (spare.empty()) return items.emplace_back();
-    items.push_back(std::move(spare.back()));
-    spare.pop_back();
-    return items.back();
+void resize_reusing(std::vector<T>& items, std::vector<T>& spare, std::size_t size) {
+    while (items.size() > size) {
+        spare.push_back(std::move(items.back()));
+        items.pop_back();
+    }
+    while (items.size() < size) {
+        if (spare.empty()) {
+            items.emplace_back();
+        } else {
+            items.push_back(std::move(spare.back()));
+            spare.pop_back();
+        }
+    }
 }
 
 }  // namespace
@@ -45,8 +48,9 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
             if (found == m_warning_codes.end()) m_warning_codes.push_back(rule.warning);
         }
         const auto slot = rule.cause >= 0 ? static_cast<std::size_t>(rule.cause) : rule_base.causes.size();
-        m_rules.push_back(CompiledRule{m_conditions.add(rule.when), rule.cause, slot, rule.weight,
-                                       rule.urgency.value_or(Urgency::self_care), code});
+        const int handle = m_conditions.add(rule.when);
+        m_rules.push_back(CompiledRule{{{}, handle, false}, rule.cause, slot, rule.weight,
+                                       rule.urgency.value_or(Urgency::self_care), code, false});
     }
 
     const auto& actions = rule_base.actions;
@@ -56,10 +60,10 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         const auto& action = actions[i];
         const int index = static_cast<int>(i);
         auto& unsuitable = m_unsuitable.emplace_back();
-        for (const auto& guard : action.unsuitable) unsuitable.push_back(m_conditions.add(guard.when));
+        for (const auto& guard : action.unsuitable) unsuitable.push_back({{}, m_conditions.add(guard.when), false});
         if (!unsuitable.empty()) m_guarded_actions.push_back(index);
         auto& cautions = m_cautions.emplace_back();
-        for (const auto& guard : action.cautions) cautions.push_back(m_conditions.add(guard.when));
+        for (const auto& guard : action.cautions) cautions.push_back({{}, m_conditions.add(guard.when), false});
         const bool seek_care = action.category == ActionCategory::seek_care;
         m_seek_care.push_back(seek_care ? 1 : 0);
         for (int cause : action.addresses) {
@@ -76,11 +80,27 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         }
     }
     m_conditions.prepare(rule_base);
+    for (auto* lists : {&m_unsuitable, &m_cautions}) {
+        for (auto& list : *lists)
+            for (auto& check : list) check = m_conditions.check(check.handle);
+    }
+    m_question_words = (rule_base.questions.size() + 63) / 64;
+    m_rule_support.resize(m_rules.size() * m_question_words);
+    std::vector<int> questions;
+    for (std::size_t i = 0; i < m_rules.size(); ++i) {
+        auto& rule = m_rules[i];
+        rule.condition = m_conditions.check(rule.condition.handle);
+        rule.fixed_support = m_conditions.fixed_support(rule.condition.handle, questions);
+        for (int q : questions) m_rule_support[i * m_question_words + static_cast<std::size_t>(q) / 64] |= std::uint64_t{1} << (q % 64);
+        m_recommended.push_back(add_action_list(rule_base.rules[i].recommend));
+    }
     for (const auto& list : by_cause) m_cause_actions.push_back(add_action_list(list));
     for (std::size_t level = 0; level < k_urgencies; ++level) {
         m_urgency_care[level] = add_action_list(care[level]);
         m_urgency_actions[level] = add_action_list(for_urgency[level]);
     }
+    // Every list at once: more than select_actions takes, which is each list at most once.
+    m_most_candidates = m_action_lists.size();
 
     for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
         if (rule_base.questions[i].red_flag) m_red_flags.push_back(static_cast<int>(i));
@@ -106,34 +126,30 @@ Assessment Engine::evaluate(const Answers& answers) const {
 
 void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
     auto& scratch = result.scratch;
-    recycle(result.causes, scratch.causes);
-    recycle(result.warnings, scratch.warnings);
     result.urgency = Urgency::self_care;
     result.red_flags.clear();
     result.actions.clear();
     result.avoid.clear();
-    result.fired_rules.clear();
 
-    // Without branches on whether a rule fired, which the answers decide and a branch
-    // predictor cannot guess: every rule writes its index and adds its weight (to a spare
-    // slot after the causes when it has no cause), and only a firing one counts.
-    auto& tests = scratch.tests;
-    m_conditions.run_tests(answers, tests);
-    auto& scores = scratch.scores;
-    const std::size_t cause_count = m_rule_base.causes.size();
-    scores.assign(cause_count + 1, 0.0);
+    // Which rules fire, without branches on it (the answers decide, and a branch predictor
+    // cannot guess): each rule writes its index, and only a firing one counts. Then what the
+    // fired ones add.
+    m_conditions.run_tests(answers, scratch.tests);
     auto& fired = result.fired_rules;
     fired.resize(m_rules.size());
-    std::size_t fired_count = 0;
+    int* next = fired.data();
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
-        const CompiledRule& rule = m_rules[i];
-        const bool fires = m_conditions.holds(rule.condition, tests);
-        fired[fired_count] = static_cast<int>(i);
-        fired_count += fires ? 1 : 0;
-        result.urgency = std::max(result.urgency, fires ? rule.urgency : Urgency::self_care);
-        scores[rule.score_slot] += fires ? rule.weight : 0.0;
+        *next = static_cast<int>(i);
+        next += m_conditions.holds(m_rules[i].condition, scratch.tests) ? 1 : 0;
     }
-    fired.resize(fired_count);
+    fired.resize(static_cast<std::size_t>(next - fired.data()));
+    scratch.scores.assign(m_rule_base.causes.size() + 1, 0.0);
+    Urgency urgency = Urgency::self_care;
+    for (int index : fired) {
+        const CompiledRule& rule = m_rules[static_cast<std::size_t>(index)];
+        urgency = std::max(urgency, rule.urgency);
+        scratch.scores[rule.score_slot] += rule.weight;
+    }
 
     for (int question : m_red_flags) {
         const Answer& answer = answers[static_cast<std::size_t>(question)];
@@ -141,115 +157,149 @@ void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
     }
     // The loader makes every red flag set an urgency; this floor keeps the promise even for a
     // rule base loaded some other way.
-    if (!result.red_flags.empty())
-        result.urgency = std::max(result.urgency, Urgency::see_clinician);
+    if (!result.red_flags.empty()) urgency = std::max(urgency, Urgency::see_clinician);
+    result.urgency = urgency;
 
-    // Highest score first, ties in rule-base order: an insertion sort, stable and, for the
-    // handful of causes an assessment has, without std::stable_sort's buffer.
-    auto& causes = result.causes;
-    for (std::size_t cause = 0; cause < cause_count; ++cause) {
-        if (!(scores[cause] > 0)) continue;
-        CauseResult& added = fresh(causes, scratch.causes);
-        added.cause = static_cast<int>(cause);
-        added.score = scores[cause];
-        added.because.clear();
-        for (std::size_t i = causes.size() - 1; i > 0 && causes[i - 1].score < causes[i].score; --i)
-            std::swap(causes[i - 1], causes[i]);
-    }
-    // Each fired rule's supporting answers go to its cause (scores now holds, per cause, its
-    // place in the ranking), then each list is sorted and without repeats.
-    for (std::size_t i = 0; i < causes.size(); ++i)
-        scores[static_cast<std::size_t>(causes[i].cause)] = static_cast<double>(i);
-    for (int index : fired) {
-        const CompiledRule& rule = m_rules[static_cast<std::size_t>(index)];
-        if (rule.cause < 0) continue;
-        auto& because = causes[static_cast<std::size_t>(scores[static_cast<std::size_t>(rule.cause)])].because;
-        m_conditions.collect_support(rule.condition, tests, because);
-    }
-    for (auto& cause : causes) {
-        auto& because = cause.because;
-        std::sort(because.begin(), because.end());
-        because.erase(std::unique(because.begin(), because.end()), because.end());
-    }
-
+    rank_causes(result);
     select_actions(result);
     add_warnings(answers, result);
 }
 
-void Engine::take_action(int action, Assessment& result) const {
-    auto& taken = result.scratch.flags;
-    const auto index = static_cast<std::size_t>(action);
-    if (taken[index]) return;
-    if (result.urgency == Urgency::emergency && !m_seek_care[index]) return;
-    taken[index] = 1;
-    std::string_view caution;
-    const auto& cautions = m_cautions[index];
-    for (std::size_t i = 0; i < cautions.size(); ++i) {
-        if (m_conditions.holds(cautions[i], result.scratch.tests)) {
-            caution = m_rule_base.actions[index].cautions[i].text;
-            break;
+void Engine::rank_causes(Assessment& result) const {
+    // Highest score first, ties in rule-base order: an insertion sort of the causes' indices.
+    auto& scratch = result.scratch;
+    const std::size_t cause_count = m_rule_base.causes.size();
+    const double* scores = scratch.scores.data();
+    scratch.order.resize(2 * cause_count);
+    int* order = scratch.order.data();
+    int* place = order + cause_count;
+    std::size_t ranked = 0;
+    for (std::size_t cause = 0; cause < cause_count; ++cause) {
+        if (!(scores[cause] > 0)) continue;
+        std::size_t i = ranked++;
+        for (; i > 0 && scores[order[i - 1]] < scores[cause]; --i) order[i] = order[i - 1];
+        order[i] = static_cast<int>(cause);
+    }
+    auto& causes = result.causes;
+    resize_reusing(causes, scratch.causes, ranked);
+    for (std::size_t i = 0; i < ranked; ++i) {
+        causes[i].cause = order[i];
+        causes[i].score = scores[order[i]];
+        place[order[i]] = static_cast<int>(i);
+    }
+    // Each fired rule's supporting questions go to its cause as bits, so that each list
+    // comes out sorted and without repeats.
+    const std::size_t words = m_question_words;
+    scratch.because.assign(ranked * words, 0);
+    std::uint64_t* because = scratch.because.data();
+    for (int index : result.fired_rules) {
+        const CompiledRule& rule = m_rules[static_cast<std::size_t>(index)];
+        if (rule.cause < 0) continue;
+        std::uint64_t* bits = because + static_cast<std::size_t>(place[rule.cause]) * words;
+        if (rule.fixed_support) {
+            const std::uint64_t* support = m_rule_support.data() + static_cast<std::size_t>(index) * words;
+            for (std::size_t w = 0; w < words; ++w) bits[w] |= support[w];
+            continue;
+        }
+        scratch.support.clear();
+        m_conditions.collect_support(rule.condition.handle, scratch.tests, scratch.support);
+        for (int q : scratch.support) bits[static_cast<std::size_t>(q) / 64] |= std::uint64_t{1} << (q % 64);
+    }
+    for (std::size_t i = 0; i < ranked; ++i) {
+        auto& list = causes[i].because;
+        list.clear();
+        for (std::size_t w = 0; w < words; ++w) {
+            for (std::uint64_t bits = because[i * words + w]; bits != 0; bits &= bits - 1)
+                list.push_back(static_cast<int>(w * 64) + std::countr_zero(bits));
         }
     }
-    result.actions.push_back({action, caution});
 }
 
 void Engine::select_actions(Assessment& result) const {
-    auto& taken = result.scratch.flags;
+    auto& scratch = result.scratch;
+    auto& taken = scratch.taken;
     taken.assign(m_rule_base.actions.size(), 0);
     for (int action : m_guarded_actions) {
         const auto& guards = m_unsuitable[static_cast<std::size_t>(action)];
         for (std::size_t i = 0; i < guards.size(); ++i) {
-            if (!m_conditions.holds(guards[i], result.scratch.tests)) continue;
+            if (!m_conditions.holds(guards[i], scratch.tests)) continue;
             const auto& text = m_rule_base.actions[static_cast<std::size_t>(action)].unsuitable[i].text;
             result.avoid.push_back({action, text});
             taken[static_cast<std::size_t>(action)] = 1;
             break;
         }
     }
-    const auto take_list = [&](ActionList list) {
-        for (auto i = list.begin; i < list.end; ++i) take_action(m_action_lists[i], result);
-    };
 
     // The urgency's own advice first, then what addresses the likeliest causes, then what the
-    // fired rules name, then general advice for this level.
+    // fired rules name, then general advice for this level; each action once.
+    auto& candidates = scratch.candidates;
+    if (candidates.size() < m_most_candidates) candidates.resize(m_most_candidates);
+    int* next = candidates.data();
+    const auto add_list = [&](ActionList list) {
+        for (auto i = list.begin; i < list.end; ++i) *next++ = m_action_lists[i];
+    };
     const auto level = static_cast<std::size_t>(result.urgency);
-    take_list(m_urgency_care[level]);
-    for (const auto& cause : result.causes)
-        take_list(m_cause_actions[static_cast<std::size_t>(cause.cause)]);
-    for (int rule : result.fired_rules) {
-        for (int action : m_rule_base.rules[static_cast<std::size_t>(rule)].recommend)
-            take_action(action, result);
+    add_list(m_urgency_care[level]);
+    for (const auto& cause : result.causes) add_list(m_cause_actions[static_cast<std::size_t>(cause.cause)]);
+    for (int rule : result.fired_rules) add_list(m_recommended[static_cast<std::size_t>(rule)]);
+    add_list(m_urgency_actions[level]);
+
+    // In an emergency only seek-care actions are taken.
+    const bool emergency = result.urgency == Urgency::emergency;
+    for (const int* candidate = candidates.data(); candidate != next; ++candidate) {
+        const int action = *candidate;
+        const auto index = static_cast<std::size_t>(action);
+        if (taken[index] || (emergency && !m_seek_care[index])) continue;
+        taken[index] = 1;
+        std::string_view caution;
+        const auto& cautions = m_cautions[index];
+        for (std::size_t i = 0; i < cautions.size(); ++i) {
+            if (m_conditions.holds(cautions[i], scratch.tests)) {
+                caution = m_rule_base.actions[index].cautions[i].text;
+                break;
+            }
+        }
+        result.actions.push_back({action, caution});
     }
-    take_list(m_urgency_actions[level]);
 }
 
 void Engine::add_warnings(const Answers& answers, Assessment& result) const {
+    // The warnings' sources first (red flags unanswered, then fired rules with a code not yet
+    // raised), so that the list is sized once and its strings are reused in place.
     auto& scratch = result.scratch;
-    auto& seen = scratch.flags;   // the actions are chosen: the flags now mark codes seen
+    auto& seen = scratch.raised;
     seen.assign(m_warning_codes.size(), 0);
     std::size_t unanswered = 0;
     for (int question : m_red_flags)
         if (!answers[static_cast<std::size_t>(question)].given) ++unanswered;
-    if (unanswered > 0) {
-        Warning& warning = fresh(result.warnings, scratch.warnings);
-        warning.code = k_red_flags_unanswered;
-        warning.message = m_unanswered_messages[unanswered];
-        warning.questions.clear();
-        warning.keys.clear();
-        for (int question : m_red_flags)
-            if (!answers[static_cast<std::size_t>(question)].given) warning.questions.push_back(question);
-        seen[0] = 1;
-    }
+    seen[0] = unanswered > 0 ? 1 : 0;
+    auto& sources = scratch.warning_rules;
+    sources.clear();
     for (int index : result.fired_rules) {
         const int code = m_rules[static_cast<std::size_t>(index)].warning_code;
         if (code < 0 || seen[static_cast<std::size_t>(code)]) continue;
         seen[static_cast<std::size_t>(code)] = 1;
-        const auto& rule = m_rule_base.rules[static_cast<std::size_t>(index)];
-        Warning& warning = fresh(result.warnings, scratch.warnings);
-        warning.code = rule.warning;
-        warning.message = rule.because;
+        sources.push_back(index);
+    }
+
+    auto& warnings = result.warnings;
+    const std::size_t first = unanswered > 0 ? 1 : 0;
+    resize_reusing(warnings, scratch.warnings, first + sources.size());
+    for (auto& warning : warnings) {
         warning.questions.clear();
         warning.keys.clear();
+    }
+    if (unanswered > 0) {
+        Warning& warning = warnings[0];
+        warning.code = k_red_flags_unanswered;
+        warning.message = m_unanswered_messages[unanswered];
+        for (int question : m_red_flags)
+            if (!answers[static_cast<std::size_t>(question)].given) warning.questions.push_back(question);
+    }
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& rule = m_rule_base.rules[static_cast<std::size_t>(sources[i])];
+        warnings[first + i].code = rule.warning;
+        warnings[first + i].message = rule.because;
     }
 }
 

@@ -37,12 +37,13 @@ public:
 
 private:
     struct CompiledRule {
-        int condition;
+        RuleConditions::Check condition;
         int cause;
         std::size_t score_slot;   // the cause, or a spare slot past the causes
         double weight;
         rules::Urgency urgency;   // self_care when the rule sets none
         int warning_code;         // index into m_warning_codes, or -1
+        bool fixed_support;       // its supporting questions are m_rule_support's bits
     };
 
     // A list of action indices, as a range of m_action_lists.
@@ -54,24 +55,31 @@ private:
     static constexpr std::size_t k_urgencies = 4;
 
     ActionList add_action_list(const std::vector<int>& actions);
+    void rank_causes(Assessment& result) const;
     void select_actions(Assessment& result) const;
-    void take_action(int action, Assessment& result) const;
     void add_warnings(const Answers& answers, Assessment& result) const;
 
     const rules::RuleBase& m_rule_base;
     RuleConditions m_conditions;
     std::vector<CompiledRule> m_rules;
-    std::vector<std::vector<int>> m_unsuitable;   // per action: condition handles
-    std::vector<std::vector<int>> m_cautions;     // per action: condition handles
+    std::vector<std::vector<RuleConditions::Check>> m_unsuitable;   // per action
+    std::vector<std::vector<RuleConditions::Check>> m_cautions;     // per action
     std::vector<int> m_red_flags;                 // question indices
 
     // Lookups built once so that selecting actions never scans every action per cause.
     std::vector<int> m_action_lists;                      // the lists below, end to end
     std::vector<ActionList> m_cause_actions;              // per cause: actions addressing it
+    std::vector<ActionList> m_recommended;                // per rule: actions it recommends
     std::array<ActionList, k_urgencies> m_urgency_care;   // seek_care actions for the level
     std::array<ActionList, k_urgencies> m_urgency_actions;   // all actions for the level
     std::vector<int> m_guarded_actions;                   // actions with unsuitable guards
     std::vector<unsigned char> m_seek_care;               // per action: category is seek_care
+    std::size_t m_most_candidates = 0;                    // actions select_actions may consider
+
+    // The questions supporting a cause as bits, m_question_words words per set: per rule
+    // whose support does not depend on the answers, its questions.
+    std::size_t m_question_words = 0;
+    std::vector<std::uint64_t> m_rule_support;
 
     // Warning codes by index, red_flags_unanswered first; and its message per number of
     // unanswered red flags (index 0 unused).

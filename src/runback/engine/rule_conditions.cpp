@@ -18,8 +18,8 @@ int RuleConditions::add(const rules::Condition& condition) {
 void RuleConditions::fill(std::uint32_t index, const rules::Condition& condition) {
     Node node{condition.kind, 0, 0};
     if (is_test(condition.kind)) {
-        // CompiledConditions' interval form: less_than n is at most the double below n, and
-        // past an infinite bound the interval is empty.
+        // Numeric tests as intervals of doubles: less_than n is at most the double below n;
+        // past an infinite bound there is none, and the interval is empty.
         constexpr double k_infinity = std::numeric_limits<double>::infinity();
         const double n = condition.number;
         Test test{condition.question, false, 0, -k_infinity, k_infinity};
@@ -81,7 +81,7 @@ void RuleConditions::place_tests(const rules::RuleBase& rule_base) {
         const auto count = static_cast<std::uint32_t>(end - start);
         if (count <= 64 && (next % 64) + count > 64) next = (next / 64 + 1) * 64;
         const auto options = rule_base.questions[static_cast<std::size_t>(question)].options.size();
-        QuestionTests group{question, next, count, 0, false, 0, 0};
+        QuestionTests group{question, next, count, next / 64, 0, 0, 0};
         placed.resize(next + count);
         for (std::uint32_t i = 0; i < count; ++i) {
             bit_of[order[start + i]] = next + i;
@@ -89,7 +89,6 @@ void RuleConditions::place_tests(const rules::RuleBase& rule_base) {
             if (count <= 64) group.all |= std::uint64_t{1} << ((next + i) % 64);
         }
         if (count <= 64 && on_options && options > 0 && options <= 64) {
-            group.by_option = true;
             group.masks = static_cast<std::uint32_t>(m_option_masks.size());
             group.options = static_cast<std::uint32_t>(options);
             for (std::size_t option = 0; option < options; ++option) {
@@ -99,7 +98,7 @@ void RuleConditions::place_tests(const rules::RuleBase& rule_base) {
                 m_option_masks.push_back(mask);
             }
         }
-        m_questions.push_back(group);
+        (count <= 64 ? m_questions : m_wide_questions).push_back(group);
         next += count;
         start = end;
     }
@@ -145,25 +144,29 @@ bool RuleConditions::formula(const Node& node, bool yes, Terms& terms) const {
 void RuleConditions::compile(int root) {
     const Node& node = m_nodes[static_cast<std::size_t>(root)];
     Compiled& compiled = m_compiled[static_cast<std::size_t>(root)];
-    compiled = {static_cast<std::uint32_t>(m_term_sizes.size()),
-                static_cast<std::uint32_t>(m_checks.size()), 0};
+    compiled = {static_cast<std::uint32_t>(m_terms.size()), 0};
     Terms terms;
-    if (!formula(node, true, terms)) {
-        compiled.terms = k_by_tree;
-    } else {
-        for (const auto& term : terms) {
-            // One check per word the term's literals fall in.
-            std::vector<Check> checks;
-            for (Literal literal : term) {
-                const auto word = literal / 64;
-                auto found = std::find_if(checks.begin(), checks.end(), [&](const Check& c) { return c.word == word; });
-                if (found == checks.end()) found = checks.insert(checks.end(), Check{word, 0});
-                found->mask |= std::uint64_t{1} << (literal % 64);
-            }
-            m_term_sizes.push_back(static_cast<std::uint32_t>(checks.size()));
-            m_checks.insert(m_checks.end(), checks.begin(), checks.end());
+    std::vector<Term> compiled_terms;
+    bool fits = formula(node, true, terms);
+    for (std::size_t i = 0; i < terms.size() && fits; ++i) {
+        Term term{{0, 0}, {0, 0}};
+        std::size_t used = 0;
+        for (Literal literal : terms[i]) {
+            const auto word = literal / 64;
+            std::size_t slot = 0;
+            while (slot < used && term.word[slot] != word) ++slot;
+            if (slot == used && used == 2) fits = false;
+            if (!fits) break;
+            if (slot == used) term.word[used++] = word;
+            term.mask[slot] |= std::uint64_t{1} << (literal % 64);
         }
-        compiled.terms = static_cast<std::uint32_t>(terms.size());
+        compiled_terms.push_back(term);
+    }
+    if (fits) {
+        m_terms.insert(m_terms.end(), compiled_terms.begin(), compiled_terms.end());
+        compiled.terms = static_cast<std::uint32_t>(compiled_terms.size());
+    } else {
+        compiled.terms = k_by_tree;
     }
 
     // A root of `all`s and tests holds only when every test is yes: all of them support it.
@@ -176,7 +179,8 @@ void RuleConditions::compile(int root) {
         if (is_test(next->kind)) {
             questions.push_back(m_tests[next->index].question);
         } else if (next->kind == Kind::all) {
-            for (std::uint32_t i = 0; i < next->child_count; ++i) pending.push_back(&m_nodes[next->index + i]);
+            for (std::uint32_t i = 0; i < next->child_count; ++i)
+                pending.push_back(&m_nodes[next->index + i]);
         } else {
             conjunction = false;
         }
@@ -184,9 +188,23 @@ void RuleConditions::compile(int root) {
     if (!conjunction) return;
     std::sort(questions.begin(), questions.end());
     questions.erase(std::unique(questions.begin(), questions.end()), questions.end());
-    m_fixed_support[static_cast<std::size_t>(root)] = {static_cast<std::uint32_t>(m_support.size()),
-                                                       static_cast<std::uint32_t>(questions.size()) + 1};
+    m_fixed_support[static_cast<std::size_t>(root)] = {true, static_cast<std::uint32_t>(m_support.size()),
+                                                       static_cast<std::uint32_t>(questions.size())};
     m_support.insert(m_support.end(), questions.begin(), questions.end());
+}
+
+RuleConditions::Check RuleConditions::check(int handle) const {
+    const Compiled& compiled = m_compiled[static_cast<std::size_t>(handle)];
+    Check result{{{0, 0}, {0, 0}}, handle, compiled.terms == 1};
+    if (result.single) result.term = m_terms[compiled.first_term];
+    return result;
+}
+
+bool RuleConditions::fixed_support(int handle, std::vector<int>& questions) const {
+    const FixedSupport& support = m_fixed_support[static_cast<std::size_t>(handle)];
+    const auto first = m_support.begin() + support.first;
+    questions.assign(first, first + support.count);
+    return support.fixed;
 }
 
 bool RuleConditions::test_holds(const Test& test, const Answer& answer) {
@@ -201,21 +219,21 @@ void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t
     for (const QuestionTests& group : m_questions) {
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
         if (!answer.given) continue;   // neither yes nor no: unknown
-        const std::uint32_t last = group.first + group.count;
-        if (group.count > 64) {
-            for (std::uint32_t t = group.first; t < last; ++t)
-                (test_holds(m_tests[t], answer) ? yes : no)[t / 64] |= std::uint64_t{1} << (t % 64);
-            continue;
-        }
         std::uint64_t holding = 0;
-        if (group.by_option && answer.option >= 0 && static_cast<std::uint32_t>(answer.option) < group.options) {
+        if (static_cast<std::uint32_t>(answer.option) < group.options) {
             holding = m_option_masks[group.masks + static_cast<std::uint32_t>(answer.option)];
         } else {
-            for (std::uint32_t t = group.first; t < last; ++t)
+            for (std::uint32_t t = group.first; t < group.first + group.count; ++t)
                 holding |= static_cast<std::uint64_t>(test_holds(m_tests[t], answer)) << (t % 64);
         }
-        yes[group.first / 64] |= holding;
-        no[group.first / 64] |= group.all & ~holding;
+        yes[group.word] |= holding;
+        no[group.word] |= group.all & ~holding;
+    }
+    for (const QuestionTests& group : m_wide_questions) {
+        const Answer& answer = answers[static_cast<std::size_t>(group.question)];
+        if (!answer.given) continue;
+        for (std::uint32_t t = group.first; t < group.first + group.count; ++t)
+            (test_holds(m_tests[t], answer) ? yes : no)[t / 64] |= std::uint64_t{1} << (t % 64);
     }
 }
 
@@ -240,16 +258,17 @@ Truth RuleConditions::truth(const Node& node, const std::uint64_t* bits) const {
 
 void RuleConditions::collect_support(int handle, const std::vector<std::uint64_t>& bits,
                                      std::vector<int>& questions) const {
-    const auto [first, count] = m_fixed_support[static_cast<std::size_t>(handle)];
-    if (count > 0) {
-        questions.insert(questions.end(), m_support.begin() + first, m_support.begin() + first + count - 1);
+    const FixedSupport& support = m_fixed_support[static_cast<std::size_t>(handle)];
+    if (support.fixed) {
+        const auto first = m_support.begin() + support.first;
+        questions.insert(questions.end(), first, first + support.count);
         return;
     }
     gather(m_nodes[static_cast<std::size_t>(handle)], true, bits.data(), questions);
 }
 
-// CompiledConditions' support: a node with the wanted truth (yes, or under an odd number of
-// `not`s, no) passes the question on from a test, and the search on to its parts.
+// A node with the wanted truth (yes, or under an odd number of `not`s, no) supports the
+// condition: a test with its question, a combinator through its parts that also do.
 void RuleConditions::gather(const Node& node, bool wanted, const std::uint64_t* bits,
                             std::vector<int>& questions) const {
     if (truth(node, bits) != (wanted ? Truth::yes : Truth::no)) return;
@@ -259,7 +278,8 @@ void RuleConditions::gather(const Node& node, bool wanted, const std::uint64_t* 
     }
     const Node* child = m_nodes.data() + node.index;
     const bool child_wanted = node.kind == Kind::negation ? !wanted : wanted;
-    for (const Node* end = child + node.child_count; child != end; ++child) gather(*child, child_wanted, bits, questions);
+    for (const Node* end = child + node.child_count; child != end; ++child)
+        gather(*child, child_wanted, bits, questions);
 }
 
 }  // namespace runback::engine

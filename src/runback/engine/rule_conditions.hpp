@@ -14,13 +14,26 @@
 #include <runback/rules/model.hpp>
 
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 namespace runback::engine {
 
 class RuleConditions {
 public:
+    // A term of a condition's yes formula: two words of the planes (the no plane's words
+    // follow the yes plane's) that must have all of their mask's bits; an unused one has mask 0.
+    struct Term {
+        std::uint32_t word[2];
+        std::uint64_t mask[2];
+    };
+    // A condition ready for a loop that tests many: its term inline when it has just one
+    // (most do), else its handle.
+    struct Check {
+        Term term;
+        int handle;
+        bool single;
+    };
+
     // Adds a condition and returns its handle; every add() comes before prepare().
     int add(const rules::Condition& condition);
     // Numbers the tests by question and compiles the conditions, for `rule_base`'s questions.
@@ -29,25 +42,31 @@ public:
     // Decides every test for `answers` into `bits` (the two planes).
     void run_tests(const Answers& answers, std::vector<std::uint64_t>& bits) const;
 
+    // A condition's Check; after prepare().
+    Check check(int handle) const;
+    bool holds(const Check& check, const std::vector<std::uint64_t>& bits) const {
+        return check.single ? passes(check.term, bits.data()) : holds(check.handle, bits);
+    }
+
     // Whether a condition is yes, from run_tests()'s bits.
     bool holds(int handle, const std::vector<std::uint64_t>& bits) const {
         const Compiled& compiled = m_compiled[static_cast<std::size_t>(handle)];
+        const Term* term = m_terms.data() + compiled.first_term;
+        if (compiled.terms == 1) return passes(*term, bits.data());
         if (compiled.terms == k_by_tree)
             return truth(m_nodes[static_cast<std::size_t>(handle)], bits.data()) == Truth::yes;
-        const Check* check = m_checks.data() + compiled.first_check;
-        for (std::uint32_t term = 0; term < compiled.terms; ++term) {
-            bool all = true;
-            for (const Check* end = check + m_term_sizes[compiled.first_term + term]; check != end; ++check)
-                all &= (bits[check->word] & check->mask) == check->mask;
-            if (all) return true;
-        }
+        for (const Term* end = term + compiled.terms; term != end; ++term)
+            if (passes(*term, bits.data())) return true;
         return false;
     }
 
-    // As CompiledConditions::collect_support, for a condition that holds: the questions of the
-    // tests that make it hold (appended, possibly repeated).
+    // As CompiledConditions::collect_support, for a condition that holds: appends the
+    // questions of the tests that make it hold (possibly repeated).
     void collect_support(int handle, const std::vector<std::uint64_t>& bits,
                          std::vector<int>& questions) const;
+    // For a condition made only of `all`s and tests, which every one of its tests supports
+    // whenever it holds: true, with their questions (sorted, once each) in `questions`.
+    bool fixed_support(int handle, std::vector<int>& questions) const;
 
 private:
     using Kind = rules::Condition::Kind;
@@ -66,27 +85,21 @@ private:
         double low = 0;
         double high = 0;
     };
-    // The tests of one question: bits [first, first + count) of a plane, within one word when
-    // there are at most 64 (tests are numbered by their bit).
+    // The tests of one question: bits [first, first + count) of a plane (tests are numbered
+    // by their bit), within one word when there are at most 64.
     struct QuestionTests {
         int question;
         std::uint32_t first;
         std::uint32_t count;
-        std::uint64_t all;           // count <= 64: their bits in word first / 64
-        bool by_option;              // every test is on options: a mask per option
-        std::uint32_t masks;         // by_option: m_option_masks[masks + option]
-        std::uint32_t options;
+        std::uint32_t word;          // count <= 64: the word holding them
+        std::uint64_t all;           // count <= 64: their bits in that word
+        std::uint32_t options;       // when every test is on options: a mask per option,
+        std::uint32_t masks;         // m_option_masks[masks + option]; else options is 0
     };
-    // One word of the planes (no-plane words follow the yes plane's) that must have `mask` set.
-    struct Check {
-        std::uint32_t word;
-        std::uint64_t mask;
-    };
-    // A condition's yes formula as terms (or-ed) of checks (and-ed), or k_by_tree when the
-    // terms would be too many (then its node tree is walked).
+    // A condition's yes formula: terms (or-ed), or k_by_tree when it needs too many terms or
+    // a term needs more than two words (then its node tree is walked).
     struct Compiled {
         std::uint32_t first_term;
-        std::uint32_t first_check;
         std::uint32_t terms;
     };
     static constexpr std::uint32_t k_by_tree = 0xffffffffU;
@@ -95,6 +108,10 @@ private:
     using Terms = std::vector<std::vector<Literal>>;
 
     static bool is_test(Kind kind) { return kind >= Kind::equals; }
+    static bool passes(const Term& term, const std::uint64_t* bits) {
+        return ((bits[term.word[0]] & term.mask[0]) == term.mask[0]) &
+               ((bits[term.word[1]] & term.mask[1]) == term.mask[1]);
+    }
     static bool test_holds(const Test& test, const Answer& answer);
 
     void fill(std::uint32_t index, const rules::Condition& condition);
@@ -108,14 +125,19 @@ private:
     std::vector<Node> m_nodes;
     std::vector<int> m_roots;                     // handles, in add() order
     std::vector<Test> m_tests;                    // by number: add() order, then by bit
-    std::vector<QuestionTests> m_questions;       // questions that have tests
+    std::vector<QuestionTests> m_questions;       // questions that have up to 64 tests
+    std::vector<QuestionTests> m_wide_questions;  // and more
     std::vector<std::uint64_t> m_option_masks;
     std::vector<Compiled> m_compiled;             // per node; roots are compiled
-    std::vector<std::uint32_t> m_term_sizes;      // checks per term
-    std::vector<Check> m_checks;
-    // Per node; roots that are only `all`s of tests: their tests' questions, which support
-    // them whenever they hold (m_support[first, first + count)).
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_fixed_support;
+    std::vector<Term> m_terms;
+    // Per node; for roots that are only `all`s of tests, their tests' questions, which
+    // support them whenever they hold: m_support[first, first + count).
+    struct FixedSupport {
+        bool fixed = false;
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
+    };
+    std::vector<FixedSupport> m_fixed_support;
     std::vector<int> m_support;
     std::uint32_t m_words = 0;                    // words per plane
 };

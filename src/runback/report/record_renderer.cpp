@@ -80,6 +80,8 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         if (!rule.warning.empty()) m_rule_warnings.push_back(warning_head(rule.warning, rule.because));
     }
 
+    m_text.append(TextCursor::k_block, '\0');   // put_block reads whole blocks
+
     const auto quoted = [](std::string_view id) { return id.find_first_of(",\"\r\n") != std::string_view::npos; };
     for (const auto* ids : {&m_question_csv, &m_cause_csv, &m_action_csv}) {
         for (auto id : *ids) m_ids_need_quotes = m_ids_need_quotes || quoted(id);
@@ -96,10 +98,14 @@ RecordRenderer::Piece RecordRenderer::add_json_string(std::string_view text) {
     return add(json_string(text));
 }
 
+void RecordRenderer::put(TextCursor& out, Piece piece) const {
+    out.put_block(m_text.data() + piece.offset, piece.size);
+}
+
 void RecordRenderer::append_json(std::string& text, const engine::Answers& answers,
                                  const engine::Assessment& assessment, const RecordInfo& info) const {
     TextCursor out;
-    out.reserve(1 + 6);
+    out.reserve(8);
     out.put('{');
     if (info.id) {
         out.put("\"id\":");
@@ -110,14 +116,11 @@ void RecordRenderer::append_json(std::string& text, const engine::Answers& answe
     out.reserve(6);
     out.put("\"row\":");
     put_json_number(out, static_cast<double>(info.row));
-    const Piece head = m_urgency_head[static_cast<std::size_t>(assessment.urgency)];
-    out.reserve(head.size);
-    out.put(view(head));
+    put(out, m_urgency_head[static_cast<std::size_t>(assessment.urgency)]);
     for (std::size_t i = 0; i < assessment.red_flags.size(); ++i) {
-        const Piece id = m_question_json[static_cast<std::size_t>(assessment.red_flags[i])];
-        out.reserve(id.size + 1);
+        out.reserve(1);
         if (i > 0) out.put(',');
-        out.put(view(id));
+        put(out, m_question_json[static_cast<std::size_t>(assessment.red_flags[i])]);
     }
     write_causes(out, answers, assessment);
     write_actions(out, assessment);
@@ -128,36 +131,29 @@ void RecordRenderer::append_json(std::string& text, const engine::Answers& answe
 
 void RecordRenderer::write_causes(TextCursor& out, const engine::Answers& answers,
                                   const engine::Assessment& assessment) const {
-    constexpr std::string_view k_open = "],\"causes\":[";
-    out.reserve(k_open.size());
-    out.put(k_open);
+    out.reserve(12);
+    out.put("],\"causes\":[");
     for (std::size_t i = 0; i < assessment.causes.size(); ++i) {
         const auto& cause = assessment.causes[i];
-        const Piece head = m_cause_head[static_cast<std::size_t>(cause.cause)];
-        out.reserve(1 + head.size);
+        out.reserve(1);
         if (i > 0) out.put(',');
-        out.put(view(head));
+        put(out, m_cause_head[static_cast<std::size_t>(cause.cause)]);
         put_json_number(out, cause.score);
-        constexpr std::string_view k_because = ",\"because\":[";
-        out.reserve(k_because.size());
-        out.put(k_because);
+        out.reserve(12);
+        out.put(",\"because\":[");
         for (std::size_t j = 0; j < cause.because.size(); ++j) {
             const auto question = static_cast<std::size_t>(cause.because[j]);
             const auto& answer = answers[question];
             const std::uint32_t first = m_because_first[question];
+            out.reserve(1);
+            if (j > 0) out.put(',');
             if (m_rule_base.questions[question].type == rules::QuestionType::number) {
-                const Piece entry = m_because[first];
-                out.reserve(1 + entry.size);
-                if (j > 0) out.put(',');
-                out.put(view(entry));
+                put(out, m_because[first]);
                 put_json_number(out, answer.number);
                 out.reserve(1);
                 out.put('}');
             } else {
-                const Piece entry = m_because[first + static_cast<std::uint32_t>(answer.option)];
-                out.reserve(1 + entry.size);
-                if (j > 0) out.put(',');
-                out.put(view(entry));
+                put(out, m_because[first + static_cast<std::uint32_t>(answer.option)]);
             }
         }
         out.reserve(2);
@@ -166,40 +162,39 @@ void RecordRenderer::write_causes(TextCursor& out, const engine::Answers& answer
 }
 
 void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& assessment) const {
-    constexpr std::string_view k_open = "],\"actions\":[";
-    out.reserve(k_open.size());
-    out.put(k_open);
+    out.reserve(13);
+    out.put("],\"actions\":[");
     for (std::size_t i = 0; i < assessment.actions.size(); ++i) {
         const auto& action = assessment.actions[i];
         const auto index = static_cast<std::size_t>(action.action);
-        Piece object = m_action_object[index];
-        // A caution is the text of one of the action's own guards: its whole object is ready.
-        const auto& cautions = m_rule_base.actions[index].cautions;
-        bool known = action.caution.empty();
-        for (std::size_t c = 0; c < cautions.size() && !known; ++c) {
-            if (action.caution.data() != cautions[c].text.data() || action.caution.size() != cautions[c].text.size())
-                continue;
-            object = m_caution_object[m_caution_first[index] + c];
-            known = true;
-        }
-        out.reserve(1 + object.size);
+        out.reserve(1);
         if (i > 0) out.put(',');
-        if (known) {
-            out.put(view(object));
+        if (action.caution.empty()) {
+            put(out, m_action_object[index]);
             continue;
         }
-        constexpr std::string_view k_caution = ",\"caution\":";
-        out.put(view(object).substr(0, object.size - 1));
-        out.reserve(k_caution.size());
-        out.put(k_caution);
+        // A caution is the text of one of the action's own guards: its whole object is ready.
+        const auto& cautions = m_rule_base.actions[index].cautions;
+        std::size_t c = 0;
+        while (c < cautions.size() && (action.caution.data() != cautions[c].text.data() ||
+                                       action.caution.size() != cautions[c].text.size()))
+            ++c;
+        if (c < cautions.size()) {
+            put(out, m_caution_object[m_caution_first[index] + c]);
+            continue;
+        }
+        Piece open = m_action_object[index];
+        --open.size;   // without its '}'
+        put(out, open);
+        out.reserve(11);
+        out.put(",\"caution\":");
         put_json_string(out, action.caution);
         out.reserve(1);
         out.put('}');
     }
 
-    constexpr std::string_view k_avoid = "],\"avoid\":[";
-    out.reserve(k_avoid.size());
-    out.put(k_avoid);
+    out.reserve(11);
+    out.put("],\"avoid\":[");
     for (std::size_t i = 0; i < assessment.avoid.size(); ++i) {
         const auto& avoid = assessment.avoid[i];
         const auto index = static_cast<std::size_t>(avoid.action);
@@ -208,11 +203,13 @@ void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& as
         while (g < guards.size() && (avoid.reason.data() != guards[g].text.data() ||
                                      avoid.reason.size() != guards[g].text.size()))
             ++g;
-        const Piece object = g < guards.size() ? m_avoid_object[m_avoid_first[index] + g] : m_avoid_head[index];
-        out.reserve(1 + object.size);
+        out.reserve(1);
         if (i > 0) out.put(',');
-        out.put(view(object));
-        if (g < guards.size()) continue;
+        if (g < guards.size()) {
+            put(out, m_avoid_object[m_avoid_first[index] + g]);
+            continue;
+        }
+        put(out, m_avoid_head[index]);
         put_json_string(out, avoid.reason);
         out.reserve(1);
         out.put('}');
@@ -224,7 +221,7 @@ RecordRenderer::Piece RecordRenderer::known_warning(const engine::Warning& warni
         return warning.code == known.code && warning.message == known.message;
     };
     const std::size_t count = warning.questions.size();
-    if (count < m_unanswered.size() && count > 0 && matches(m_unanswered[count]))
+    if (count > 0 && count < m_unanswered.size() && matches(m_unanswered[count]))
         return m_unanswered[count].head;
     for (const auto& known : m_rule_warnings)
         if (matches(known)) return known.head;
@@ -232,19 +229,17 @@ RecordRenderer::Piece RecordRenderer::known_warning(const engine::Warning& warni
 }
 
 void RecordRenderer::write_warnings(TextCursor& out, const engine::Assessment& assessment) const {
-    constexpr std::string_view k_open = "],\"warnings\":[";
-    out.reserve(k_open.size());
-    out.put(k_open);
+    out.reserve(14);
+    out.put("],\"warnings\":[");
     for (std::size_t i = 0; i < assessment.warnings.size(); ++i) {
         const auto& warning = assessment.warnings[i];
+        out.reserve(1);
+        if (i > 0) out.put(',');
         const Piece head = known_warning(warning);
         if (head.size > 0) {
-            out.reserve(1 + head.size);
-            if (i > 0) out.put(',');
-            out.put(view(head));
+            put(out, head);
         } else {
-            out.reserve(1 + 8);
-            if (i > 0) out.put(',');
+            out.reserve(8);
             out.put("{\"code\":");
             put_json_string(out, warning.code);
             out.reserve(11);
@@ -252,22 +247,19 @@ void RecordRenderer::write_warnings(TextCursor& out, const engine::Assessment& a
             put_json_string(out, warning.message);
         }
         if (!warning.questions.empty()) {
-            constexpr std::string_view k_questions = ",\"questions\":[";
-            out.reserve(k_questions.size());
-            out.put(k_questions);
+            out.reserve(14);
+            out.put(",\"questions\":[");
             for (std::size_t q = 0; q < warning.questions.size(); ++q) {
-                const Piece id = m_question_json[static_cast<std::size_t>(warning.questions[q])];
-                out.reserve(1 + id.size);
+                out.reserve(1);
                 if (q > 0) out.put(',');
-                out.put(view(id));
+                put(out, m_question_json[static_cast<std::size_t>(warning.questions[q])]);
             }
             out.reserve(1);
             out.put(']');
         }
         if (!warning.keys.empty()) {
-            constexpr std::string_view k_keys = ",\"keys\":[";
-            out.reserve(k_keys.size());
-            out.put(k_keys);
+            out.reserve(9);
+            out.put(",\"keys\":[");
             for (std::size_t k = 0; k < warning.keys.size(); ++k) {
                 out.reserve(1);
                 if (k > 0) out.put(',');

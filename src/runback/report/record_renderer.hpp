@@ -56,6 +56,7 @@ private:
     Piece add(std::string_view text);
     Piece add_json_string(std::string_view text);
     std::string_view view(Piece piece) const { return {m_text.data() + piece.offset, piece.size}; }
+    void put(TextCursor& out, Piece piece) const;
 
     void write_causes(TextCursor& out, const engine::Answers& answers,
                       const engine::Assessment& assessment) const;

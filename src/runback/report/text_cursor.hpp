@@ -26,6 +26,14 @@ public:
         if (!text.empty()) std::memcpy(m_next, text.data(), text.size());
         m_next += text.size();
     }
+    // Copies `size` bytes in blocks of k_block, with no call: `text` must be readable for
+    // k_block - 1 bytes past them (prepared fragments are padded); makes its own room.
+    static constexpr std::size_t k_block = 32;
+    void put_block(const char* text, std::size_t size) {
+        reserve(size + k_block);
+        for (std::size_t i = 0; i < size; i += k_block) std::memcpy(m_next + i, text + i, k_block);
+        m_next += size;
+    }
     // For writers that take a pointer and return their end (util::write_json_string ...).
     char* position() { return m_next; }
     void advance_to(char* end) { m_next = end; }

@@ -89,6 +89,10 @@ char* write_json_number(char* out, double value) {
     // correctly rounded division of exact doubles, as a reader would); the smallest such k
     // has the fewest digits, and at that length there is only one, so fmt prints the same.
     // -0, the rest and anything not finite go to fmt.
+    if (value >= 1 && value < 4294967296.0) {
+        const auto whole = static_cast<std::uint32_t>(value);
+        if (static_cast<double>(whole) == value) return std::to_chars(out, out + 10, whole).ptr;
+    }
     const double magnitude = std::fabs(value);
     if (magnitude < 1e15 && (value != 0 || !std::signbit(value))) {
         for (std::size_t k = 0; k < k_scales.size() && (k == 0 || magnitude < 1e9); ++k) {
