@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
 
 using namespace runback;
 using Kind = rules::Condition::Kind;
@@ -78,10 +79,13 @@ engine::Answers random_answers(std::mt19937& random) {
     return answers;
 }
 
-std::vector<int> sorted(std::vector<int> questions) {
+// The questions sorted and once each, as text for doctest to show.
+std::string sorted(std::vector<int> questions) {
     std::sort(questions.begin(), questions.end());
     questions.erase(std::unique(questions.begin(), questions.end()), questions.end());
-    return questions;
+    std::string text;
+    for (int q : questions) text += std::to_string(q) + " ";
+    return text;
 }
 
 }  // namespace
@@ -120,6 +124,7 @@ TEST_CASE("engine::RuleConditions") {
             got.clear();
             plain.collect_support(plain_handle, answers, expected);
             compiled.collect_support(compiled_handle, bits, got);
+            CAPTURE(plain_handle);
             REQUIRE(sorted(got) == sorted(expected));
         }
     }

@@ -232,8 +232,12 @@ void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t
     for (const QuestionTests& group : m_wide_questions) {
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
         if (!answer.given) continue;
-        for (std::uint32_t t = group.first; t < group.first + group.count; ++t)
-            (test_holds(m_tests[t], answer) ? yes : no)[t / 64] |= std::uint64_t{1} << (t % 64);
+        for (std::uint32_t t = group.first; t < group.first + group.count; ++t) {
+            // Not (holds ? yes : no)[word] |= bit: g++ 12 with -fsanitize=undefined gets
+            // that wrong.
+            std::uint64_t* plane = test_holds(m_tests[t], answer) ? yes : no;
+            plane[t / 64] |= std::uint64_t{1} << (t % 64);
+        }
     }
 }
 

@@ -39,6 +39,7 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         m_question_json.push_back(add_json_string(question.id));
         m_because_first.push_back(static_cast<std::uint32_t>(m_because.size()));
         const std::string head = "{\"question\":" + json_string(question.id) + ",\"answer\":";
+        m_number.push_back(question.type == rules::QuestionType::number ? 1 : 0);
         if (question.type == rules::QuestionType::number) {
             m_because.push_back(add(head));
         } else {
@@ -56,14 +57,15 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         const std::string with_title = head + ",\"title\":" + json_string(action.title);
         m_action_object.push_back(add(with_title + "}"));
         m_avoid_head.push_back(add(head + ",\"reason\":"));
-        m_caution_first.push_back(static_cast<std::uint32_t>(m_caution_object.size()));
+        m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
         for (const auto& guard : action.cautions)
-            m_caution_object.push_back(add(with_title + ",\"caution\":" + json_string(guard.text) + "}"));
-        m_avoid_first.push_back(static_cast<std::uint32_t>(m_avoid_object.size()));
+            m_guard_texts.push_back({guard.text, add(with_title + ",\"caution\":" + json_string(guard.text) + "}")});
+        m_avoid_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
         for (const auto& guard : action.unsuitable)
-            m_avoid_object.push_back(add(head + ",\"reason\":" + json_string(guard.text) + "}"));
+            m_guard_texts.push_back({guard.text, add(head + ",\"reason\":" + json_string(guard.text) + "}")});
         m_action_csv.push_back(action.id);
     }
+    m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
 
     const auto warning_head = [this](std::string_view code, std::string_view message) {
         return KnownWarning{std::string(code), std::string(message),
@@ -96,6 +98,16 @@ RecordRenderer::Piece RecordRenderer::add(std::string_view text) {
 
 RecordRenderer::Piece RecordRenderer::add_json_string(std::string_view text) {
     return add(json_string(text));
+}
+
+RecordRenderer::Piece RecordRenderer::guard_object(std::uint32_t first, std::uint32_t end,
+                                                   std::string_view text) const {
+    // The engine passes on the rule base's own texts: the same characters at the same place.
+    for (std::uint32_t i = first; i < end; ++i) {
+        if (m_guard_texts[i].text.data() == text.data() && m_guard_texts[i].text.size() == text.size())
+            return m_guard_texts[i].object;
+    }
+    return {};
 }
 
 void RecordRenderer::put(TextCursor& out, Piece piece) const {
@@ -147,7 +159,7 @@ void RecordRenderer::write_causes(TextCursor& out, const engine::Answers& answer
             const std::uint32_t first = m_because_first[question];
             out.reserve(1);
             if (j > 0) out.put(',');
-            if (m_rule_base.questions[question].type == rules::QuestionType::number) {
+            if (m_number[question]) {
                 put(out, m_because[first]);
                 put_json_number(out, answer.number);
                 out.reserve(1);
@@ -173,14 +185,9 @@ void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& as
             put(out, m_action_object[index]);
             continue;
         }
-        // A caution is the text of one of the action's own guards: its whole object is ready.
-        const auto& cautions = m_rule_base.actions[index].cautions;
-        std::size_t c = 0;
-        while (c < cautions.size() && (action.caution.data() != cautions[c].text.data() ||
-                                       action.caution.size() != cautions[c].text.size()))
-            ++c;
-        if (c < cautions.size()) {
-            put(out, m_caution_object[m_caution_first[index] + c]);
+        const Piece known = guard_object(m_caution_first[index], m_avoid_first[index], action.caution);
+        if (known.size > 0) {
+            put(out, known);
             continue;
         }
         Piece open = m_action_object[index];
@@ -198,15 +205,11 @@ void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& as
     for (std::size_t i = 0; i < assessment.avoid.size(); ++i) {
         const auto& avoid = assessment.avoid[i];
         const auto index = static_cast<std::size_t>(avoid.action);
-        const auto& guards = m_rule_base.actions[index].unsuitable;
-        std::size_t g = 0;
-        while (g < guards.size() && (avoid.reason.data() != guards[g].text.data() ||
-                                     avoid.reason.size() != guards[g].text.size()))
-            ++g;
         out.reserve(1);
         if (i > 0) out.put(',');
-        if (g < guards.size()) {
-            put(out, m_avoid_object[m_avoid_first[index] + g]);
+        const Piece known = guard_object(m_avoid_first[index], m_caution_first[index + 1], avoid.reason);
+        if (known.size > 0) {
+            put(out, known);
             continue;
         }
         put(out, m_avoid_head[index]);

@@ -71,15 +71,23 @@ private:
     std::array<Piece, 4> m_urgency_head;   // ,"rules_version":"..","urgency":"..","red_flags":[
     std::vector<Piece> m_question_json;    // per question: "id"
     std::vector<std::uint32_t> m_because_first;   // per question: its first m_because entry
+    std::vector<unsigned char> m_number;   // per question: a number question
     std::vector<Piece> m_because;          // per option {"question":"q","answer":"o"}; per
                                            // number question {"question":"q","answer":
     std::vector<Piece> m_cause_head;       // per cause: {"id":"c","score":
     std::vector<Piece> m_action_object;    // per action: {"id":"a","title":"t"}
     std::vector<Piece> m_avoid_head;       // per action: {"id":"a","reason":
-    std::vector<std::uint32_t> m_caution_first;   // per action: its first m_caution_object
-    std::vector<Piece> m_caution_object;   // per caution: {"id":"a","title":"t","caution":"c"}
-    std::vector<std::uint32_t> m_avoid_first;     // per action: its first m_avoid_object
-    std::vector<Piece> m_avoid_object;     // per unsuitable guard: {"id":"a","reason":"r"}
+    // Per action, its guards' texts (cautions, then the unsuitable guards' reasons), each with
+    // its whole object: {"id":"a","title":"t","caution":"c"}, {"id":"a","reason":"r"}.
+    struct GuardText {
+        std::string_view text;             // the rule base's own, as the engine passes it on
+        Piece object;
+    };
+    std::vector<std::uint32_t> m_caution_first;   // per action, and one past the last
+    std::vector<std::uint32_t> m_avoid_first;
+    std::vector<GuardText> m_guard_texts;
+    // The guard's object when `text` is one of the action's own texts, else an empty piece.
+    Piece guard_object(std::uint32_t first, std::uint32_t end, std::string_view text) const;
     std::vector<KnownWarning> m_unanswered;   // per count of unanswered red flags
     std::vector<KnownWarning> m_rule_warnings;
 
