@@ -62,15 +62,23 @@ double position_of(const Input& input) {
 }
 
 void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
-    StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
-                        static_cast<std::uint32_t>(record.fields.size()), row, record.line, record.error};
+    const auto first = batch.fields.size();
+    batch.records.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(record.fields.size()),
+                             row, record.line, record.error});
+    if (record.fields.empty()) return;
+    // The fields lie in order within the record's own bytes (quotes are collapsed in place),
+    // so one copy of that span keeps them all; a copy per field costs more than the record's
+    // assessment on this path.
+    const char* span = record.fields.front().data();
+    const auto& last = record.fields.back();
+    const auto base = batch.keep(std::string_view(span, static_cast<std::size_t>(last.data() + last.size() - span)));
+    batch.fields.resize(first + record.fields.size());
+    StoredField* stored = batch.fields.data() + first;
     for (const auto field : record.fields) {
-        StoredField kept;
-        kept.text_offset = batch.keep(field);
-        kept.text_size = static_cast<std::uint32_t>(field.size());
-        batch.fields.push_back(kept);
+        stored->text_offset = base + static_cast<std::uint32_t>(field.data() - span);
+        stored->text_size = static_cast<std::uint32_t>(field.size());
+        ++stored;
     }
-    batch.records.push_back(std::move(stored));
 }
 
 void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row) {
