@@ -160,6 +160,37 @@ def test_head_and_output_file(binary, tmp):
           "and leaves no partial output file")
 
 
+def test_output_to_links_and_pipes(binary, tmp):
+    columns, rows = generated_rows(binary, 50)
+    path = os.path.join(tmp, "small.csv")
+    write_csv(path, columns, rows)
+    expected = run(binary, ["batch", path, "--from", "csv"]).stdout
+    # A FIFO stands for /dev/null and other devices: written in place, never renamed over (a
+    # test on /dev/null itself would break the machine it runs on when it fails).
+    fifo = os.path.join(tmp, "results.fifo")
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+    run(binary, ["batch", path, "--from", "csv", "-o", fifo])
+    try:
+        received = reader.communicate(timeout=10)[0]
+    except subprocess.TimeoutExpired:   # nothing ever opened the FIFO to write
+        reader.kill()
+        received = reader.communicate()[0]
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode) and received == expected,
+          "-o to a FIFO writes through it and leaves it a FIFO (as /dev/null stays a device)")
+    # A symbolic link stays a link; the file it names gets the results, even a new one.
+    for name, target in (("link.jsonl", "existing.jsonl"), ("dangling.jsonl", "new.jsonl")):
+        if target == "existing.jsonl":
+            with open(os.path.join(tmp, target), "w") as f:
+                f.write("old\n")
+        os.symlink(target, os.path.join(tmp, name))
+        run(binary, ["batch", path, "--from", "csv", "-o", os.path.join(tmp, name)])
+        with open(os.path.join(tmp, target), "rb") as f:
+            written = f.read()
+        check(os.path.islink(os.path.join(tmp, name)) and written == expected,
+              f"-o through a symbolic link ({target}) keeps the link and writes the file it names")
+
+
 def test_progress_only_on_a_terminal(binary, tmp):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from pty_session import PtySession
@@ -191,7 +222,8 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         for test in (test_spreadsheet_quirks, test_max_errors, test_jobs_and_chunks_match,
-                     test_head_and_output_file, test_progress_only_on_a_terminal, test_csv_template):
+                     test_head_and_output_file, test_output_to_links_and_pipes,
+                     test_progress_only_on_a_terminal, test_csv_template):
             try:
                 test(binary, tmp)
             except Exception as e:  # noqa: BLE001

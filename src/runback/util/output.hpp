@@ -1,7 +1,8 @@
 #pragma once
 // Where results go: standard output, or a file written atomically (a temporary file beside it,
 // readable by its owner only, renamed over the target only when complete), so an interrupted
-// run never leaves a half-written file that looks whole.
+// run never leaves a half-written file that looks whole. A target that is not a regular file
+// (/dev/null, a FIFO) is written in place; a symbolic link stays a link to the renamed file.
 
 #include <cstdio>
 #include <string>
@@ -30,7 +31,9 @@ public:
 
 private:
     std::FILE* m_file = nullptr;
-    std::string m_path;        // the target, empty for standard output
+    std::string m_path;        // the target as given, empty for standard output
+    std::string m_target;      // the file renamed over: m_path with links resolved
+    bool m_direct = false;     // written in place: a device or a pipe
     std::string m_temporary;   // the file being written
     bool m_committed = false;
 };
