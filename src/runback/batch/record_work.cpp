@@ -105,7 +105,8 @@ void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record
         if (role == CsvLayout::k_id) {
             if (!text.empty()) info.id = std::string(text);
         } else if (role >= 0 && whole) {
-            read_answer(role, text, m_mark, answers, info, record);
+            if (!m_parser.try_parse(role, text, m_mark, answers[static_cast<std::size_t>(role)]))
+                read_answer(role, text, m_mark, answers, info, record);
         }
     }
     for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {

@@ -17,27 +17,6 @@ constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c
 // an ASCII spelling here, so it falls to parse_answer.
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Equality of n bytes with whole-word loads of fixed size (two overlapping ones cover up to
-// twice their size), so that short ids need no call to memcmp.
-bool same_bytes(const char* a, const char* b, std::size_t n) {
-    const auto load = [](const char* p, auto word) {
-        std::memcpy(&word, p, sizeof word);
-        return word;
-    };
-    const auto pair = [&](auto word) {
-        const std::size_t tail = n - sizeof word;
-        return load(a, word) == load(b, word) && load(a + tail, word) == load(b + tail, word);
-    };
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            if (load(a + i, std::uint64_t{}) != load(b + i, std::uint64_t{})) return false;
-        return pair(std::uint64_t{});
-    }
-    if (n >= 4) return pair(std::uint32_t{});
-    if (n >= 2) return pair(std::uint16_t{});
-    return n == 0 || *a == *b;
-}
-
 constexpr std::array<double, 16> k_powers_of_ten{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
@@ -72,28 +51,23 @@ bool parse_short_decimal(std::string_view text, DecimalMark mark, double& out) {
 
 }  // namespace
 
-inline std::uint32_t AnswerParser::hash(std::size_t size, char first, char last) {
-    return static_cast<std::uint32_t>(size) * 0x9e3779b1U ^
-           static_cast<std::uint32_t>(static_cast<unsigned char>(first)) * 0x85ebca77U ^
-           static_cast<std::uint32_t>(static_cast<unsigned char>(last)) * 0xc2b2ae3dU;
-}
-
-// Inlined into try_parse, which calls it for most fields.
-[[gnu::always_inline]] inline const AnswerParser::Spelling* AnswerParser::find_spelling(
-    const Prepared& prepared, std::string_view text) const {
+const AnswerParser::Spelling* AnswerParser::find_spelling(const Prepared& prepared, std::string_view text) const {
+    const Key key = key_of(text);
+    if (key.size <= 16) return probe(prepared, key);
     const std::int32_t* slots = m_slots.data() + prepared.slots;
-    for (std::uint32_t slot = hash(text.size(), lower(text.front()), lower(text.back()));; ++slot) {
+    for (std::uint32_t slot = hash(key);; ++slot) {
         const std::int32_t index = slots[slot & prepared.mask];
         if (index == k_empty) return nullptr;
         const Spelling& spelling = m_spellings[static_cast<std::size_t>(index)];
-        if (spelling.size != text.size()) continue;
-        // Most text is written as the id is: compare the bytes first, then letter by letter.
-        const char* letters = m_text.data() + spelling.offset;
-        if (same_bytes(letters, text.data(), text.size())) return &spelling;
-        std::size_t i = 0;
-        while (i < text.size() && lower(text[i]) == letters[i]) ++i;
-        if (i == text.size()) return &spelling;
+        if (spelling.key == key && same_middle(spelling, text)) return &spelling;
     }
+}
+
+bool AnswerParser::same_middle(const Spelling& spelling, std::string_view text) const {
+    const char* letters = m_text.data() + spelling.offset;
+    for (std::size_t i = 8; i + 8 < text.size(); ++i)
+        if (lower(text[i]) != letters[i]) return false;
+    return true;
 }
 
 AnswerParser::AnswerParser(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
@@ -126,41 +100,22 @@ void AnswerParser::add_spelling(Prepared& prepared, std::string_view text, int o
     for (char c : text)
         if (static_cast<unsigned char>(c) >= 0x80) return;
     const auto index = static_cast<std::int32_t>(m_spellings.size());
-    m_spellings.push_back({static_cast<std::uint32_t>(m_text.size()),
-                           static_cast<std::uint32_t>(text.size()), option});
+    const Key key = key_of(text);
+    m_spellings.push_back({key, static_cast<std::uint32_t>(m_text.size()), option});
     for (char c : text) m_text += lower(c);
-    std::uint32_t slot = hash(text.size(), lower(text.front()), lower(text.back()));
+    std::uint32_t slot = hash(key);
     while (m_slots[prepared.slots + (slot & prepared.mask)] != k_empty) ++slot;
     m_slots[prepared.slots + (slot & prepared.mask)] = index;
 }
 
-bool AnswerParser::try_parse(int question, std::string_view text, DecimalMark mark,
-                             Answer& answer) const {
+bool AnswerParser::try_parse_any(int question, std::string_view text, DecimalMark mark,
+                                 Answer& answer) const {
     answer = Answer{};
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
     if (text.empty()) return true;
-    // Spaces are below '!': text that starts and ends above it needs no trimming.
-    if (!(text.front() > ' ' && text.back() > ' ')) {
-        while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-        while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-        if (text.empty()) return true;
-    }
     const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
-    if (prepared.type == rules::QuestionType::number) {
-        // No text is both "unanswered" and a number.
-        if (!parse_short_decimal(text, mark, answer.number)) {
-            if (find_spelling(prepared, text) != nullptr) return true;
-            if (!parse_decimal(text, mark, answer.number)) {
-                answer = Answer{};
-                return false;
-            }
-        }
-        if (!(answer.number >= prepared.min && answer.number <= prepared.max)) {
-            answer = Answer{};
-            return false;
-        }
-        answer.given = true;
-        return true;
-    }
+    if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
     // The first match wins, so "unanswered" comes before any option.
     const Spelling* spelling = find_spelling(prepared, text);
     if (spelling == nullptr) return false;
@@ -168,6 +123,25 @@ bool AnswerParser::try_parse(int question, std::string_view text, DecimalMark ma
         answer.given = true;
         answer.option = spelling->option;
     }
+    return true;
+}
+
+bool AnswerParser::try_parse_number(const Prepared& prepared, std::string_view text, DecimalMark mark,
+                                    Answer& answer) const {
+    answer = Answer{};
+    // No text is both "unanswered" and a number.
+    if (!parse_short_decimal(text, mark, answer.number)) {
+        if (find_spelling(prepared, text) != nullptr) return true;
+        if (!parse_decimal(text, mark, answer.number)) {
+            answer = Answer{};
+            return false;
+        }
+    }
+    if (!(answer.number >= prepared.min && answer.number <= prepared.max)) {
+        answer = Answer{};
+        return false;
+    }
+    answer.given = true;
     return true;
 }
 
