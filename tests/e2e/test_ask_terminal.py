@@ -64,6 +64,13 @@ def test_walk_through_and_save(binary):
         saved = os.path.join(s.home, "answers.yaml")
         s.sendline(saved)
         s.expect(r"saved in .*answers\.yaml")
+        s.expect(r"Make a printable advice sheet\?.*: ")
+        s.sendline(os.path.join(s.home, "sheet.pdfx"))
+        s.expect(r"Please end the name in \.html")
+        s.expect(r"Make a printable advice sheet\?.*: ")
+        sheet = os.path.join(s.home, "sheet.html")
+        s.sendline(sheet)
+        s.expect(r"advice sheet is in .*sheet\.html")
         status = s.wait_exit()
         check(status == 0, f"a finished questionnaire exits 0 (got {status})")
         out = s.output
@@ -74,6 +81,9 @@ def test_walk_through_and_save(binary):
         text = open(saved).read() if mode else ""
         check("pain_location: lower_back" in text and "fever: no" in text, "the saved answers hold what was typed")
         check(not os.path.exists(progress_file(s)), "no progress is left behind after finishing")
+        html = open(sheet).read() if os.path.exists(sheet) else ""
+        check("SELF-CARE" in html and stat.S_IMODE(os.stat(sheet).st_mode) == 0o600,
+              "the advice sheet offered at the end is written, readable by its owner only")
         # The saved file is a valid answers file for assess.
         result = subprocess.run([binary, "assess", saved, "--format", "json"], capture_output=True, text=True)
         check(result.returncode == 0 and '"urgency":"self_care"' in result.stdout, "assess reads the saved answers")

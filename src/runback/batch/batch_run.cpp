@@ -9,6 +9,7 @@
 #include <runback/engine/engine.hpp>
 #include <runback/input/answer_mapper.hpp>
 #include <runback/report/record_output.hpp>
+#include <runback/sheet/sheet_names.hpp>
 #include <runback/util/error.hpp>
 #include <runback/util/output.hpp>
 
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -98,18 +100,27 @@ void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row)
     batch.records.push_back(std::move(stored));
 }
 
-// Writes finished batches in order, counts them, and stops at --max-errors.
+// Writes finished batches in order (and each record's advice sheet, with --sheets), counts
+// them, and stops at --max-errors.
 class Writer {
 public:
     Writer(const BatchOptions& options, util::Output& output, ProgressMeter& progress)
-        : m_options(options), m_output(output), m_progress(progress) {}
+        : m_options(options), m_output(output), m_progress(progress),
+          m_namer(options.sheets_dir.empty() ? "" : options.sheet_format) {}
 
     bool operator()(RecordBatch& batch) {
         std::size_t written_end = batch.output.size();
-        for (const auto& outcome : batch.outcomes) {
+        std::size_t sheet_begin = 0;
+        for (std::size_t i = 0; i < batch.outcomes.size(); ++i) {
+            const auto& outcome = batch.outcomes[i];
             ++m_summary.records;
             if (outcome.urgency >= 0) ++m_summary.by_urgency[static_cast<std::size_t>(outcome.urgency)];
             if (outcome.error) ++m_summary.errors;
+            if (outcome.sheet_end > sheet_begin) {
+                write_sheet(outcome, batch.records[i].number,
+                            std::string_view(batch.sheets).substr(sheet_begin, outcome.sheet_end - sheet_begin));
+                sheet_begin = outcome.sheet_end;
+            }
             if (m_options.max_errors > 0 && m_summary.errors >= m_options.max_errors) {
                 written_end = outcome.output_end;
                 m_summary.stopped_early = true;
@@ -124,11 +135,30 @@ public:
     const BatchSummary& summary() const { return m_summary; }
 
 private:
+    void write_sheet(const RecordOutcome& outcome, std::size_t row, std::string_view text) {
+        const auto path = std::filesystem::path(m_options.sheets_dir) / m_namer.name_for(outcome.id, row);
+        util::Output file(path.string());
+        file.write(text);
+        file.commit();
+        ++m_summary.sheets;
+    }
+
     const BatchOptions& m_options;
     util::Output& m_output;
     ProgressMeter& m_progress;
+    sheet::SheetNamer m_namer;
     BatchSummary m_summary;
 };
+
+// The folder for --sheets, made (readable by its owner only) when missing.
+void prepare_sheets_dir(const std::string& dir) {
+    std::error_code error;
+    if (std::filesystem::exists(dir, error) && !std::filesystem::is_directory(dir, error))
+        throw Error(fmt::format("--sheets: '{}' is not a folder", dir), "give a folder for the sheets");
+    if (std::filesystem::create_directories(dir, error))
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, error);
+    if (error) throw Error(fmt::format("--sheets: cannot make the folder '{}': {}", dir, error.message()));
+}
 
 // Reads records into batches and hands them to the pipeline until the input or the run ends.
 template <typename Reader, typename Record, typename Store>
@@ -185,6 +215,7 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_
 
     ProgressMeter progress(options.progress, input.size);
     const RecordWork work(engine, mapper, options, layout ? &*layout : nullptr);
+    if (!options.sheets_dir.empty()) prepare_sheets_dir(options.sheets_dir);
     util::Output output(options.output);   // only now: whole-file problems leave no file behind
     if (options.to == OutputFormat::csv) output.write(work.csv_header(kept));
     Writer writer(options, output, progress);

@@ -28,6 +28,10 @@ struct BatchOptions {
     long max_errors = 0;               // stop after this many error rows (0: never)
     unsigned jobs = 1;                 // worker threads
     bool progress = false;             // show a progress line on standard error
+    std::string sheets_dir;            // also write an advice sheet per record there ("" for none)
+    std::string sheet_format = "html"; // txt, md or html
+    std::string sheet_date;            // printed on the sheets (YYYY-MM-DD)
+    std::string emergency_number;      // named on the sheets ("" for the list)
 };
 
 struct BatchSummary {
@@ -35,6 +39,7 @@ struct BatchSummary {
     long errors = 0;                                 // records carrying an error
     std::array<long, 4> by_urgency{};                // indexed by rules::Urgency
     bool stopped_early = false;                      // --max-errors reached
+    long sheets = 0;                                 // advice sheets written
 };
 
 // Runs the batch; problems that concern the whole run (an unreadable file, a CSV header with

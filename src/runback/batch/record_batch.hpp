@@ -6,6 +6,7 @@
 #include <runback/batch/jsonl_reader.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,8 @@ struct StoredRecord {
 // What the work on one record produced, for the summary and --max-errors.
 struct RecordOutcome {
     std::uint32_t output_end = 0;  // where its output ends in RecordBatch::output
+    std::uint32_t sheet_end = 0;   // where its advice sheet ends in RecordBatch::sheets (--sheets)
+    std::optional<std::string> id; // its id, when it has one and sheets are written
     std::int8_t urgency = -1;      // rules::Urgency, or -1 for an unreadable record
     bool error = false;
 };
@@ -45,6 +48,7 @@ struct RecordBatch {
     std::vector<StoredRecord> records;
     std::vector<RecordOutcome> outcomes;
     std::string output;
+    std::string sheets;            // the records' advice sheets, end to end (--sheets)
     double input_position = -1;    // bytes of input read when it was filled, or -1 if unknown
 
     void clear() {
@@ -53,6 +57,7 @@ struct RecordBatch {
         records.clear();
         outcomes.clear();
         output.clear();
+        sheets.clear();
     }
     std::string_view text(std::uint32_t offset, std::uint32_t size) const {
         return std::string_view(arena).substr(offset, size);

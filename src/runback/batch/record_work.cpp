@@ -35,7 +35,19 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
                        const BatchOptions& options, const CsvLayout* layout)
     : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
       m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma),
-      m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {}
+      m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {
+    if (!options.sheets_dir.empty()) m_sheet_format = sheet::sheet_format_from_id(options.sheet_format);
+}
+
+void RecordWork::add_sheet(RecordBatch& batch, const engine::Answers& answers, const engine::Assessment& assessment,
+                           const report::RecordInfo& info) const {
+    sheet::SheetOptions options;
+    options.id = info.id;
+    options.date = m_options.sheet_date;
+    options.emergency_number = m_options.emergency_number;
+    const auto content = sheet::build_sheet(m_engine.rule_base(), answers, assessment, options);
+    batch.sheets += sheet::render_sheet(content, *m_sheet_format, {});
+}
 
 void RecordWork::read_answer(int question, std::string_view text, engine::DecimalMark mark,
                              engine::Answers& answers, report::RecordInfo& info,
@@ -87,9 +99,14 @@ void RecordWork::operator()(RecordBatch& batch) const {
             else m_renderer.append_csv(batch.output, assessment, info);
             outcome.urgency = static_cast<std::int8_t>(assessment.urgency);
             outcome.error = !info.error.empty();
+            if (m_sheet_format) {
+                add_sheet(batch, answers, assessment, info);
+                outcome.id = info.id;
+            }
         }
         if (m_options.to == OutputFormat::jsonl) batch.output += '\n';
         outcome.output_end = static_cast<std::uint32_t>(batch.output.size());
+        outcome.sheet_end = static_cast<std::uint32_t>(batch.sheets.size());
         batch.outcomes.push_back(outcome);
     }
 }

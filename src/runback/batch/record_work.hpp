@@ -11,6 +11,7 @@
 #include <runback/input/answer_mapper.hpp>
 #include <runback/report/record_output.hpp>
 #include <runback/report/record_renderer.hpp>
+#include <runback/sheet/sheet_render.hpp>
 
 #include <mutex>
 #include <string>
@@ -40,6 +41,9 @@ private:
     void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
                       report::RecordInfo& info) const;
     void note_unknown_key(std::string_view key) const;
+    // Appends the record's advice sheet to the batch (--sheets).
+    void add_sheet(RecordBatch& batch, const engine::Answers& answers, const engine::Assessment& assessment,
+                   const report::RecordInfo& info) const;
     // The line a record starts on when no record before it spans lines.
     std::size_t expected_line(const StoredRecord& record) const;
     void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) const;
@@ -54,6 +58,7 @@ private:
     engine::DecimalMark m_mark;
     engine::AnswerParser m_parser;
     report::RecordRenderer m_renderer;
+    std::optional<sheet::SheetFormat> m_sheet_format;   // when sheets are written
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;
 };

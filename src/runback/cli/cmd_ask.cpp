@@ -9,6 +9,8 @@
 #include <runback/input/progress_file.hpp>
 #include <runback/questionnaire/dialogue.hpp>
 #include <runback/report/text_report.hpp>
+#include <runback/sheet/sheet_render.hpp>
+#include <runback/util/dates.hpp>
 #include <runback/util/ansi.hpp>
 #include <runback/util/output.hpp>
 #include <runback/util/text_wrap.hpp>
@@ -26,6 +28,8 @@ namespace {
 struct AskOptions {
     std::string answers_file;
     std::string save_file;
+    std::string sheet_file;
+    std::string name;
     std::string country;
     std::string rules_dir;
     bool no_color = false;
@@ -115,7 +119,38 @@ private:
                                  "", "", m_dialogue_options.width);
             std::cout << text;
         }
+        offer_sheet(progress.answers, show_result);
         return ExitStatus::success;
+    }
+
+    // With --sheet, or when asked at the end, the advice sheet in the format its name implies.
+    void offer_sheet(const engine::Answers& answers, bool asking) {
+        std::string path = m_options.sheet_file;
+        while (path.empty() && asking && m_interactive) {
+            const auto reply = m_input->read_line(
+                "\nMake a printable advice sheet? Type a file name ending in .html, .md or .txt, "
+                "or press Enter to skip: ");
+            if (reply.status != questionnaire::LineStatus::line || reply.text.empty()) return;
+            if (sheet::sheet_format_from_path(reply.text)) path = reply.text;
+            else std::cout << "Please end the name in .html (to print from a browser), .md or .txt.\n";
+        }
+        if (path.empty()) return;
+        const auto format = sheet::sheet_format_from_path(path);
+        if (!format)
+            throw Error(fmt::format("--sheet: cannot tell the format from the name '{}'", path),
+                        "end the name in .html, .md or .txt");
+        sheet::SheetOptions options;
+        if (!m_options.name.empty()) options.name = m_options.name;
+        options.date = util::today_iso_date();
+        options.emergency_number = m_dialogue_options.emergency_number;
+        const auto content = sheet::build_sheet(m_rules, answers, m_engine.evaluate(answers), options);
+        util::Output output(path);
+        output.write(sheet::render_sheet(content, *format, {}));
+        output.commit();
+        std::string text;
+        util::append_wrapped(text, fmt::format("Your advice sheet is in {} (readable by you only).", path), "", "",
+                             m_dialogue_options.width);
+        std::cout << text;
     }
 
     ExitStatus stop(const input::Progress& progress, ExitStatus status) {
@@ -167,6 +202,9 @@ Handler setup_ask(CLI::App& command) {
     command.add_option("--answers", options->answers_file,
                        "Start from the answers in this file and ask only what is missing");
     command.add_option("--save", options->save_file, "Write the answers to this file at the end");
+    command.add_option("--sheet", options->sheet_file,
+                       "Write an advice sheet to this file at the end (.html, .md or .txt)");
+    command.add_option("--name", options->name, "The name to print on the advice sheet");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold");
     add_rules_option(command, options->rules_dir);

@@ -4,6 +4,7 @@
 #include <runback/batch/csv_layout.hpp>
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
+#include <runback/util/dates.hpp>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,7 @@ struct BatchCommandOptions {
     bool no_header = false;
     long jobs = 0;
     std::string rules_dir;
+    std::string country;
 };
 
 char parse_delimiter(const std::string& text) {
@@ -39,6 +41,7 @@ void print_summary(const batch::BatchSummary& summary, long max_errors) {
         "errors\n",
         summary.records, summary.by_urgency[3], summary.by_urgency[2], summary.by_urgency[1],
         summary.by_urgency[0], summary.errors);
+    if (summary.sheets > 0) std::cerr << fmt::format("runback: {} advice sheet(s) written\n", summary.sheets);
     if (summary.stopped_early)
         std::cerr << fmt::format("runback: stopped after {} error row(s), as --max-errors {} asks; "
                                  "the records after it were not read\n", summary.errors, max_errors);
@@ -57,6 +60,8 @@ ExitStatus run(BatchCommandOptions& options) {
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     options.batch.jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : cores;
     options.batch.progress = ::isatty(STDERR_FILENO) == 1;
+    options.batch.sheet_date = util::today_iso_date();
+    options.batch.emergency_number = emergency_number_for(options.country);
     const auto rule_base = load_rules(options.rules_dir);
     const auto summary = batch::run_batch(options.batch, *rule_base, std::cerr);
     print_summary(summary, options.batch.max_errors);
@@ -93,12 +98,19 @@ Handler setup_batch(CLI::App& command) {
         ->check(CLI::PositiveNumber);
     command.add_option("-j,--jobs", options->jobs, "Worker threads (default: the number of cores)")
         ->check(CLI::Range(1, 256));
+    command.add_option("--sheets", options->batch.sheets_dir,
+                       "Also write an advice sheet per record into this folder, named after its id")
+        ->type_name("DIR");
+    command.add_option("--sheet-format", options->batch.sheet_format, "The sheets' format: html (the default), md or txt")
+        ->check(CLI::IsMember({"txt", "md", "html"}));
+    add_country_option(command, options->country);
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"
         "  runback batch survey.csv --from csv --to jsonl -o results.jsonl\n"
         "  runback batch export.csv --from csv --delimiter ';' --to csv\n"
-        "  cat records.jsonl | runback batch - --from jsonl --to csv");
+        "  cat records.jsonl | runback batch - --from jsonl --to csv\n"
+        "  runback batch clinic.csv --from csv -o results.jsonl --sheets sheets/");
     return [options] { return run(*options); };
 }
 

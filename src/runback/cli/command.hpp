@@ -29,5 +29,6 @@ Handler setup_assess(CLI::App& command);
 Handler setup_batch(CLI::App& command);
 Handler setup_questions(CLI::App& command);
 Handler setup_rules(CLI::App& command);
+Handler setup_sheet(CLI::App& command);
 
 }  // namespace runback::cli

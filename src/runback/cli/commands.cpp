@@ -9,6 +9,8 @@ const std::vector<Command>& command_table() {
          setup_assess},
         {"batch", "Assess many respondents from a CSV or JSONL file, one result per record",
          setup_batch},
+        {"sheet", "Make a printable advice sheet from one set of answers (text, Markdown or HTML)",
+         setup_sheet},
         {"questions", "List the questions, their options and ranges", setup_questions},
         {"rules", "Work with the rule base: check it for errors", setup_rules},
     };

@@ -1,0 +1,95 @@
+// runback sheet FILE: one person's answers in, a printable advice sheet out (text, Markdown or
+// HTML), in the format --format names or the output file's extension implies.
+
+#include <runback/cli/command.hpp>
+#include <runback/cli/rule_base_option.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/input/answers_file.hpp>
+#include <runback/sheet/sheet_render.hpp>
+#include <runback/util/dates.hpp>
+#include <runback/util/output.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace runback::cli {
+namespace {
+
+struct SheetCommandOptions {
+    std::string file;
+    std::string format;
+    std::string output;
+    std::string name;
+    std::string paper = "a4";
+    std::string date;
+    std::string country;
+    std::string rules_dir;
+};
+
+sheet::SheetFormat choose_format(const SheetCommandOptions& options) {
+    if (!options.format.empty()) return *sheet::sheet_format_from_id(options.format);
+    if (options.output.empty() || options.output == "-") return sheet::SheetFormat::txt;
+    if (const auto format = sheet::sheet_format_from_path(options.output)) return *format;
+    throw Error(fmt::format("cannot tell the sheet's format from the name '{}'", options.output),
+                "end the name in .txt, .md or .html, or give --format");
+}
+
+ExitStatus make_sheet(const SheetCommandOptions& options) {
+    if (!options.date.empty() && !util::is_iso_date(options.date))
+        throw Error(fmt::format("--date: '{}' is not a date written YYYY-MM-DD", options.date),
+                    "for example --date 2026-03-01");
+    const auto format = choose_format(options);
+    const auto rule_base = load_rules(options.rules_dir);
+    const input::AnswerMapper mapper(*rule_base);
+    const auto answers = input::read_answers_file(mapper, options.file);
+    for (const auto& error : answers.errors) std::cerr << error << "\n";
+    if (!answers.unknown_keys.empty())
+        std::cerr << "runback: warning: " << mapper.unknown_keys_warning(answers.unknown_keys).message << "\n";
+
+    const engine::Engine engine(*rule_base);
+    const auto assessment = engine.evaluate(answers.answers);
+    sheet::SheetOptions sheet_options;
+    if (!options.name.empty()) sheet_options.name = options.name;
+    sheet_options.id = answers.id;
+    sheet_options.date = options.date.empty() ? util::today_iso_date() : options.date;
+    sheet_options.emergency_number = emergency_number_for(options.country);
+    const auto content = sheet::build_sheet(*rule_base, answers.answers, assessment, sheet_options);
+    sheet::RenderOptions render_options;
+    render_options.paper = options.paper == "letter" ? sheet::Paper::letter : sheet::Paper::a4;
+
+    util::Output output(options.output);
+    output.write(sheet::render_sheet(content, format, render_options));
+    output.commit();
+    if (answers.errors.empty()) return ExitStatus::success;
+    std::cerr << "runback: the answers above were not used; the sheet rests on the others\n";
+    return ExitStatus::failed;
+}
+
+}  // namespace
+
+Handler setup_sheet(CLI::App& command) {
+    auto options = std::make_shared<SheetCommandOptions>();
+    command.add_option("FILE", options->file, "The answers: a YAML or JSON file, or - for standard input")
+        ->required();
+    command.add_option("--format", options->format,
+                       "txt (80 columns), md (Markdown) or html (one self-contained file); "
+                       "default: from the -o file's extension, else txt")
+        ->check(CLI::IsMember({"txt", "md", "html"}));
+    command.add_option("-o,--output", options->output, "Write the sheet to this file (atomically, readable by you only)");
+    command.add_option("--name", options->name, "The name to print on the sheet");
+    command.add_option("--paper", options->paper, "Paper size for printing: a4 (the default) or letter")
+        ->check(CLI::IsMember({"a4", "letter"}));
+    command.add_option("--date", options->date, "The date to print, YYYY-MM-DD (default: today)");
+    add_country_option(command, options->country);
+    add_rules_option(command, options->rules_dir);
+    command.footer(
+        "Examples:\n"
+        "  runback sheet examples/benign.yaml\n"
+        "  runback sheet answers.yaml --name 'Sam Runner' -o sam.html\n"
+        "  runback sheet answers.yaml --format md > sheet.md");
+    return [options] { return make_sheet(*options); };
+}
+
+}  // namespace runback::cli

@@ -1,0 +1,75 @@
+#pragma once
+// The advice sheet's content, worked out once from an assessment and laid out by each format
+// (text, Markdown, HTML, PDF) in the same order: the urgency (and for emergency and urgent,
+// what to do now, before anything else), likely causes with the answers behind them, what to
+// do, what to avoid, when to see someone, notes, then the answers given, the sources and the
+// disclaimer. Strings here are plain text exactly as they will read; each format escapes them.
+
+#include <runback/engine/answers.hpp>
+#include <runback/engine/assessment.hpp>
+#include <runback/rules/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace runback::sheet {
+
+struct SheetOptions {
+    std::optional<std::string> name;       // whose sheet it is, as typed (--name)
+    std::optional<std::string> id;         // the respondent's id (batch)
+    std::string date;                      // YYYY-MM-DD
+    std::string emergency_number;          // "" for the list that works anywhere
+};
+
+struct SheetReason {
+    std::string question;                  // the question as asked (in `answers`, a short label)
+    std::string answer;                    // the answer in words
+};
+
+struct SheetCause {
+    std::string name;
+    std::string summary;                   // the explanation's first sentence
+    std::vector<SheetReason> because;
+};
+
+struct SheetAction {
+    std::string id;                        // the action's id, for figures
+    std::string title;
+    std::vector<std::string> steps;
+    std::string caution;                   // empty when none applies
+};
+
+struct SheetAvoid {
+    std::string title;
+    std::string reason;
+};
+
+struct Sheet {
+    rules::Urgency urgency = rules::Urgency::self_care;
+    std::string headline;                  // "URGENT: see a doctor within 24 hours"
+    std::string level_word;                // "Urgent": the level in one word, beside its colour
+    std::string meaning;                   // what the level means for you, in a sentence
+    std::vector<std::string> reasons;      // why this level (the deciding rules' words)
+    std::vector<SheetAction> act_now;      // emergency and urgent: what to do now, first
+    std::vector<SheetCause> causes;
+    std::vector<SheetAction> actions;      // what to do, numbered
+    std::vector<SheetAvoid> avoid;
+    std::vector<SheetAction> see_someone;  // when to see a doctor or physiotherapist
+    std::vector<std::string> notes;        // warnings
+    std::vector<SheetReason> answers;      // every answer given
+    std::vector<std::string> sources;      // cited by what the sheet shows, once each
+    std::string name;                      // empty when not given
+    std::string id;                        // empty when not given
+    std::string date;
+    std::string rules;                     // "runback default rules, version 1.0.0"
+    std::string disclaimer;
+};
+
+Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answers,
+                  const engine::Assessment& assessment, const SheetOptions& options);
+
+// The title every format prints.
+inline constexpr std::string_view k_sheet_title = "Back pain after running: your advice sheet";
+
+}  // namespace runback::sheet
