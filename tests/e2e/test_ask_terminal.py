@@ -66,7 +66,7 @@ def test_walk_through_and_save(binary):
         s.expect(r"saved in .*answers\.yaml")
         s.expect(r"Make a printable advice sheet\?.*: ")
         s.sendline(os.path.join(s.home, "sheet.pdfx"))
-        s.expect(r"Please end the name in \.html")
+        s.expect(r"Please end the name in \.pdf, \.html")
         s.expect(r"Make a printable advice sheet\?.*: ")
         sheet = os.path.join(s.home, "sheet.html")
         s.sendline(sheet)

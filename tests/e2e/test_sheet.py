@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""`runback sheet` and `batch --sheets`: each format for a benign, a red-flag and a nerve-symptom
-case carries the urgency and the advice the assessment gives; text fits 80 columns; input is
-escaped for every format; the HTML renders in headless Chromium, prints, and fetches nothing;
-sheet file names are safe and never collide. Chromium checks skip (with a message) where
+"""`runback sheet` and `batch --sheets`: each format (text, Markdown, HTML, PDF) for a benign, a
+red-flag and a nerve-symptom case carries the urgency and the advice the assessment gives; text
+fits 80 columns; input is escaped for every format; the HTML renders in headless Chromium,
+prints to as many pages as the PDF, and fetches nothing; sheet file names are safe and never
+collide. Chromium checks skip (with a message) where
 Chromium or pdftotext is absent; the README's test command installs both."""
 import http.server
 import json
@@ -45,10 +46,16 @@ def test_formats(binary, tmp):
         result = json.loads(run(binary, ["assess", path, "--format", "json"]).stdout)
         titles = [a["title"] for a in result["actions"]]
         headline = HEADLINE[result["urgency"]]
-        for fmt in ("txt", "md", "html"):
+        for fmt in ("txt", "md", "html", "pdf"):
             out = os.path.join(tmp, f"{case}.{fmt}")
             done = run(binary, ["sheet", path, "-o", out, "--date", "2026-03-01", "--name", "Sam Runner"])
-            text = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
+            if fmt == "pdf":
+                if not shutil.which("pdftotext"):
+                    print("skip PDF text checks: pdftotext (poppler-utils) is not installed")
+                    continue
+                text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+            else:
+                text = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
             if fmt == "html":   # compare words, not markup
                 text = re.sub(r"<[^>]+>", " ", text).replace("&#39;", "'").replace("&amp;", "&")
             if fmt == "md":
@@ -67,6 +74,12 @@ def test_formats(binary, tmp):
             check(text.index("WHAT TO DO NOW") < text.find("LIKELY CAUSES") if "LIKELY CAUSES" in text else
                   "WHAT TO DO NOW" in text, f"{case}: what to do now comes before anything else")
     # The format follows the extension; an unknown one is a usage error, with no file left.
+    pdf = os.path.join(tmp, "Sheet.PDF")
+    made = run(binary, ["sheet", os.path.join(EXAMPLES, "benign.yaml"), "-o", pdf, "--paper", "letter"])
+    head = open(pdf, "rb").read(5) if os.path.exists(pdf) else b""
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+    check(made.returncode == 0 and head == b"%PDF-" and ("612 x 792" in info or not info),
+          "a .PDF name makes a PDF, on letter paper with --paper letter")
     plain = run(binary, ["sheet", os.path.join(EXAMPLES, "benign.yaml")])
     check(plain.returncode == 0 and plain.stdout.startswith(b"Back pain after running"),
           "without -o the sheet is plain text on standard output")
@@ -82,6 +95,11 @@ def test_escaping(binary, tmp):
     out = {}
     for fmt in ("txt", "md", "html"):
         out[fmt] = run(binary, ["sheet", path, "--format", fmt, "--name", name]).stdout.decode()
+    if shutil.which("pdftotext"):
+        pdf = os.path.join(tmp, "hostile.pdf")
+        run(binary, ["sheet", path, "-o", pdf, "--name", name])
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        check(HOSTILE in " ".join(text.split()), "pdf: the name prints as typed (pango markup escaped)")
     check(HOSTILE in " ".join(out["txt"].split()) and "\x1b" not in out["txt"] and "\x07" not in out["txt"],
           "text: the name prints as typed, without its control characters")
     html = out["html"]
@@ -132,6 +150,13 @@ def test_html_in_chromium(binary, tmp):
         check(ok and 1 <= pages <= 3 and "Back pain after running" in text and "does not diagnose" in text,
               f"{case}: the HTML renders and prints in Chromium ({pages} page(s))")
         check(f"Page 1 of {pages}" in text, f"{case}: each printed page carries its number")
+        ours = os.path.join(tmp, f"{case}-ours.pdf")
+        run(binary, ["sheet", os.path.join(EXAMPLES, case + ".yaml"), "-o", ours, "--name", lure])
+        info = subprocess.run(["pdfinfo", ours], capture_output=True, text=True).stdout
+        ours_pages = int(re.search(r"Pages:\s+(\d+)", info).group(1)) if "Pages:" in info else 0
+        ours_text = subprocess.run(["pdftotext", ours, "-"], capture_output=True, text=True).stdout
+        check(ours_pages == pages and f"Page {ours_pages} of {ours_pages}" in ours_text,
+              f"{case}: the PDF has as many pages as the printed HTML ({ours_pages} and {pages}), each numbered")
     server.shutdown()
     check(CountingHandler.hits == [], f"rendering the sheets fetched nothing ({CountingHandler.hits})")
 

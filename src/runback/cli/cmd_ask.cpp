@@ -128,17 +128,17 @@ private:
         std::string path = m_options.sheet_file;
         while (path.empty() && asking && m_interactive) {
             const auto reply = m_input->read_line(
-                "\nMake a printable advice sheet? Type a file name ending in .html, .md or .txt, "
+                "\nMake a printable advice sheet? Type a file name ending in .pdf, .html, .md or .txt, "
                 "or press Enter to skip: ");
             if (reply.status != questionnaire::LineStatus::line || reply.text.empty()) return;
             if (sheet::sheet_format_from_path(reply.text)) path = reply.text;
-            else std::cout << "Please end the name in .html (to print from a browser), .md or .txt.\n";
+            else std::cout << "Please end the name in .pdf, .html, .md or .txt.\n";
         }
         if (path.empty()) return;
         const auto format = sheet::sheet_format_from_path(path);
         if (!format)
             throw Error(fmt::format("--sheet: cannot tell the format from the name '{}'", path),
-                        "end the name in .html, .md or .txt");
+                        "end the name in .pdf, .html, .md or .txt");
         sheet::SheetOptions options;
         if (!m_options.name.empty()) options.name = m_options.name;
         options.date = util::today_iso_date();
@@ -203,7 +203,7 @@ Handler setup_ask(CLI::App& command) {
                        "Start from the answers in this file and ask only what is missing");
     command.add_option("--save", options->save_file, "Write the answers to this file at the end");
     command.add_option("--sheet", options->sheet_file,
-                       "Write an advice sheet to this file at the end (.html, .md or .txt)");
+                       "Write an advice sheet to this file at the end (.pdf, .html, .md or .txt)");
     command.add_option("--name", options->name, "The name to print on the advice sheet");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold");

@@ -101,8 +101,8 @@ Handler setup_batch(CLI::App& command) {
     command.add_option("--sheets", options->batch.sheets_dir,
                        "Also write an advice sheet per record into this folder, named after its id")
         ->type_name("DIR");
-    command.add_option("--sheet-format", options->batch.sheet_format, "The sheets' format: html (the default), md or txt")
-        ->check(CLI::IsMember({"txt", "md", "html"}));
+    command.add_option("--sheet-format", options->batch.sheet_format, "The sheets' format: html (the default), pdf, md or txt")
+        ->check(CLI::IsMember({"txt", "md", "html", "pdf"}));
     add_country_option(command, options->country);
     add_rules_option(command, options->rules_dir);
     command.footer(

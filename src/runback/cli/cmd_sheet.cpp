@@ -1,5 +1,5 @@
-// runback sheet FILE: one person's answers in, a printable advice sheet out (text, Markdown or
-// HTML), in the format --format names or the output file's extension implies.
+// runback sheet FILE: one person's answers in, a printable advice sheet out (text, Markdown,
+// HTML or PDF), in the format --format names or the output file's extension implies.
 
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
@@ -13,6 +13,7 @@
 
 #include <iostream>
 #include <memory>
+#include <unistd.h>
 
 namespace runback::cli {
 namespace {
@@ -33,7 +34,7 @@ sheet::SheetFormat choose_format(const SheetCommandOptions& options) {
     if (options.output.empty() || options.output == "-") return sheet::SheetFormat::txt;
     if (const auto format = sheet::sheet_format_from_path(options.output)) return *format;
     throw Error(fmt::format("cannot tell the sheet's format from the name '{}'", options.output),
-                "end the name in .txt, .md or .html, or give --format");
+                "end the name in .pdf, .html, .md or .txt, or give --format");
 }
 
 ExitStatus make_sheet(const SheetCommandOptions& options) {
@@ -41,6 +42,8 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
         throw Error(fmt::format("--date: '{}' is not a date written YYYY-MM-DD", options.date),
                     "for example --date 2026-03-01");
     const auto format = choose_format(options);
+    if (format == sheet::SheetFormat::pdf && (options.output.empty() || options.output == "-") && ::isatty(STDOUT_FILENO))
+        throw Error("a PDF sheet is not for a terminal", "give -o sheet.pdf, or redirect the output to a file");
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
     const auto answers = input::read_answers_file(mapper, options.file);
@@ -74,9 +77,9 @@ Handler setup_sheet(CLI::App& command) {
     command.add_option("FILE", options->file, "The answers: a YAML or JSON file, or - for standard input")
         ->required();
     command.add_option("--format", options->format,
-                       "txt (80 columns), md (Markdown) or html (one self-contained file); "
+                       "txt (80 columns), md (Markdown), html (one self-contained file) or pdf; "
                        "default: from the -o file's extension, else txt")
-        ->check(CLI::IsMember({"txt", "md", "html"}));
+        ->check(CLI::IsMember({"txt", "md", "html", "pdf"}));
     command.add_option("-o,--output", options->output, "Write the sheet to this file (atomically, readable by you only)");
     command.add_option("--name", options->name, "The name to print on the sheet");
     command.add_option("--paper", options->paper, "Paper size for printing: a4 (the default) or letter")

@@ -9,7 +9,7 @@ const std::vector<Command>& command_table() {
          setup_assess},
         {"batch", "Assess many respondents from a CSV or JSONL file, one result per record",
          setup_batch},
-        {"sheet", "Make a printable advice sheet from one set of answers (text, Markdown or HTML)",
+        {"sheet", "Make a printable advice sheet from one set of answers (PDF, HTML, Markdown or text)",
          setup_sheet},
         {"questions", "List the questions, their options and ranges", setup_questions},
         {"rules", "Work with the rule base: check it for errors", setup_rules},

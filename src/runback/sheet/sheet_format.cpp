@@ -10,6 +10,7 @@ std::optional<SheetFormat> sheet_format_from_id(std::string_view id) {
     if (id == "txt" || id == "text") return SheetFormat::txt;
     if (id == "md" || id == "markdown") return SheetFormat::md;
     if (id == "html") return SheetFormat::html;
+    if (id == "pdf") return SheetFormat::pdf;
     return std::nullopt;
 }
 
@@ -29,6 +30,7 @@ std::string_view extension_of(SheetFormat format) {
     case SheetFormat::txt: return "txt";
     case SheetFormat::md: return "md";
     case SheetFormat::html: return "html";
+    case SheetFormat::pdf: return "pdf";
     }
     return "txt";
 }
@@ -38,6 +40,7 @@ std::string render_sheet(const Sheet& sheet, SheetFormat format, const RenderOpt
     case SheetFormat::txt: return render_sheet_text(sheet);
     case SheetFormat::md: return render_sheet_markdown(sheet);
     case SheetFormat::html: return render_sheet_html(sheet, options);
+    case SheetFormat::pdf: return render_sheet_pdf(sheet, options);
     }
     return render_sheet_text(sheet);
 }

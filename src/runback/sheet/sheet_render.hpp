@@ -11,22 +11,23 @@
 
 namespace runback::sheet {
 
-enum class SheetFormat { txt, md, html };
+enum class SheetFormat { txt, md, html, pdf };
 enum class Paper { a4, letter };
 
 struct RenderOptions {
     Paper paper = Paper::a4;
 };
 
-// "txt", "md", "html"; nullopt for anything else.
+// "txt", "md", "html", "pdf"; nullopt for anything else.
 std::optional<SheetFormat> sheet_format_from_id(std::string_view id);
-// The format a file name's extension names (.txt, .md, .markdown, .html, .htm).
+// The format a file name's extension names (.txt, .md, .markdown, .html, .htm, .pdf).
 std::optional<SheetFormat> sheet_format_from_path(std::string_view path);
 std::string_view extension_of(SheetFormat format);
 
 std::string render_sheet_text(const Sheet& sheet);        // fits 80 columns
 std::string render_sheet_markdown(const Sheet& sheet);
 std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options);
+std::string render_sheet_pdf(const Sheet& sheet, const RenderOptions& options);   // cairo and pango
 
 std::string render_sheet(const Sheet& sheet, SheetFormat format, const RenderOptions& options);
 

@@ -1,0 +1,338 @@
+// The sheet as PDF, typeset with pango on a cairo PDF surface: real text (selectable and
+// searchable), fonts from fontconfig (DejaVu Sans), paragraphs that move whole to the next page
+// when they do not fit, headings kept with what follows, and the name, date and "Page N of M" at
+// the foot of every page. The page count is known only once laid out, so the sheet is drawn
+// twice, the first time into a PDF that is thrown away (the same surface, the same metrics).
+
+#include <runback/sheet/sheet_render.hpp>
+
+#include <runback/util/error.hpp>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fmt/format.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+
+#include <array>
+
+namespace runback::sheet {
+namespace {
+
+struct Rgb {
+    double r, g, b;
+};
+constexpr Rgb k_ink{0.12, 0.14, 0.16};
+constexpr Rgb k_muted{0.34, 0.38, 0.42};
+constexpr Rgb k_line{0.82, 0.84, 0.87};
+// Fill and text shade per level, as in the HTML.
+constexpr std::array<std::array<Rgb, 2>, 4> k_level_colours{{
+    {{{0.18, 0.62, 0.31}, {0.11, 0.42, 0.20}}},
+    {{{0.95, 0.72, 0.02}, {0.48, 0.36, 0.00}}},
+    {{{0.93, 0.48, 0.11}, {0.60, 0.29, 0.02}}},
+    {{{0.84, 0.16, 0.16}, {0.61, 0.09, 0.09}}},
+}};
+constexpr std::string_view k_level_words[] = {"Self-care", "See someone", "Urgent", "Emergency"};
+
+// Text for pango markup: printable, with <, >, & and quotes as entities.
+std::string markup(std::string_view text) {
+    const std::string plain = printable(text);
+    gchar* escaped = g_markup_escape_text(plain.c_str(), static_cast<gssize>(plain.size()));
+    std::string result(escaped);
+    g_free(escaped);
+    return result;
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+class PdfSheet {
+public:
+    PdfSheet(const Sheet& sheet, const RenderOptions& options) : m_sheet(sheet) {
+        if (options.paper == Paper::letter) {
+            m_width = 612;
+            m_height = 792;
+        }
+    }
+
+    std::string render() {
+        std::string pdf;
+        draw_into(pdf);   // counts the pages
+        m_total_pages = m_page;
+        pdf.clear();
+        draw_into(pdf);
+        return pdf;
+    }
+
+private:
+    static constexpr double k_margin = 36;
+    static constexpr double k_footer = 24;
+
+    double content_width() const { return m_width - 2 * k_margin; }
+    double bottom() const { return m_height - k_margin - k_footer; }
+
+    void draw_into(std::string& pdf) {
+        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &pdf, m_width, m_height);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, std::string(k_sheet_title).c_str());
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "runback");
+        m_cr = cairo_create(surface);
+        // Points as the unit for fonts too (pango assumes 96 dots per inch otherwise).
+        m_pango = pango_cairo_create_context(m_cr);
+        pango_cairo_context_set_resolution(m_pango, 72);
+        draw();
+        g_object_unref(m_pango);
+        cairo_destroy(m_cr);
+        cairo_surface_finish(surface);
+        const auto status = cairo_surface_status(surface);
+        cairo_surface_destroy(surface);
+        if (status != CAIRO_STATUS_SUCCESS)
+            throw Error(fmt::format("cannot make the PDF sheet: {}", cairo_status_to_string(status)));
+    }
+
+    // Draws everything; m_page ends as the page count.
+    void draw() {
+        m_page = 1;
+        m_y = k_margin;
+        paragraph("<span size='17pt' weight='bold'>" + markup(k_sheet_title) + "</span>", 0, 0);
+        std::string who;
+        if (!m_sheet.name.empty()) who += "For <b>" + markup(m_sheet.name) + "</b> · ";
+        if (!m_sheet.id.empty()) who += "Id " + markup(m_sheet.id) + " · ";
+        paragraph("<span foreground='#57606a'>" + who + markup(m_sheet.date) + "</span>", 0, 2);
+        urgency_box();
+        if (!m_sheet.act_now.empty()) actions("What to do now", m_sheet.act_now, false);
+        causes();
+        if (!m_sheet.actions.empty()) actions("What to do", m_sheet.actions, true);
+        if (!m_sheet.avoid.empty()) {
+            heading("What to avoid for now, and why");
+            for (const auto& avoid : m_sheet.avoid)
+                bullet("<b>" + markup(avoid.title) + ":</b> " + markup(avoid.reason), 0);
+        }
+        if (!m_sheet.see_someone.empty())
+            actions("When to see a doctor or physiotherapist", m_sheet.see_someone, false);
+        if (!m_sheet.notes.empty()) {
+            heading("Please note");
+            for (const auto& note : m_sheet.notes) bullet(markup(note), 0);
+        }
+        heading("Your answers");
+        std::string answers;
+        for (const auto& answer : m_sheet.answers)
+            answers += (answers.empty() ? "" : " · ") + markup(answer.question) + ": <b>" + markup(answer.answer) + "</b>";
+        paragraph("<span size='7.5pt' foreground='#57606a'>" + (answers.empty() ? "None given." : answers) + "</span>", 0, 0);
+        heading("Sources");
+        std::string sources;
+        for (const auto& source : m_sheet.sources) sources += (sources.empty() ? "" : "; ") + markup(source);
+        paragraph("<span size='7.5pt' foreground='#57606a'>" + sources + "</span>", 0, 0);
+        rule_line(8);
+        paragraph("<i>" + markup(m_sheet.disclaimer) + "</i>", 0, 4);
+        paragraph("<span size='7.5pt' foreground='#57606a'>Made by runback with the " + markup(m_sheet.rules) +
+                      ".</span>",
+                  0, 4);
+        footer();
+    }
+
+    PangoLayout* make_layout(std::string_view text, double width) {
+        PangoLayout* layout = pango_layout_new(m_pango);
+        PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans 9");
+        pango_layout_set_font_description(layout, font);
+        pango_font_description_free(font);
+        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_spacing(layout, static_cast<int>(1.5 * PANGO_SCALE));
+        pango_layout_set_markup(layout, std::string(text).c_str(), -1);
+        return layout;
+    }
+
+    static double height_of(PangoLayout* layout) {
+        int width = 0, height = 0;
+        pango_layout_get_size(layout, &width, &height);
+        return static_cast<double>(height) / PANGO_SCALE;
+    }
+
+    void new_page() {
+        footer();
+        cairo_show_page(m_cr);
+        ++m_page;
+        m_y = k_margin;
+    }
+
+    // Makes room for `height` points (a new page when they do not fit and the page is not
+    // empty).
+    void room_for(double height) {
+        if (m_y + height > bottom() && m_y > k_margin) new_page();
+    }
+
+    void paragraph(const std::string& text, double indent, double space_before, double keep_after = 0) {
+        PangoLayout* layout = make_layout(text, content_width() - indent);
+        const double height = height_of(layout);
+        m_y += space_before;
+        room_for(height + keep_after);
+        {
+            cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
+            cairo_move_to(m_cr, k_margin + indent, m_y);
+            pango_cairo_show_layout(m_cr, layout);
+        }
+        m_y += height;
+        g_object_unref(layout);
+    }
+
+    void bullet(const std::string& text, double indent) {
+        constexpr double k_hang = 10;
+        PangoLayout* layout = make_layout(text, content_width() - indent - k_hang);
+        const double height = height_of(layout);
+        m_y += 1.5;
+        room_for(height);
+        {
+            cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
+            cairo_new_path(m_cr);
+            cairo_arc(m_cr, k_margin + indent + 3, m_y + 6.5, 1.4, 0, 2 * G_PI);
+            cairo_fill(m_cr);
+            cairo_move_to(m_cr, k_margin + indent + k_hang, m_y);
+            pango_cairo_show_layout(m_cr, layout);
+        }
+        m_y += height;
+        g_object_unref(layout);
+    }
+
+    void rule_line(double space_before) {
+        m_y += space_before;
+        {
+            cairo_set_source_rgb(m_cr, k_line.r, k_line.g, k_line.b);
+            cairo_set_line_width(m_cr, 0.8);
+            cairo_move_to(m_cr, k_margin, m_y);
+            cairo_line_to(m_cr, m_width - k_margin, m_y);
+            cairo_stroke(m_cr);
+        }
+        m_y += 3;
+    }
+
+    // A heading, kept on the page with at least a few lines of what follows it.
+    void heading(std::string_view title) {
+        m_y += 10;
+        room_for(60);
+        paragraph("<span size='12pt' weight='bold'>" + markup(title) + "</span>", 0, 0);
+        rule_line(2);
+    }
+
+    void urgency_box() {
+        const auto level = static_cast<std::size_t>(m_sheet.urgency);
+        const auto& fill = k_level_colours[level][0];
+        const auto& ink = k_level_colours[level][1];
+        const double top = m_y + 6;
+        m_y = top + 8;
+        constexpr double k_inset = 16;
+        const std::string colour = fmt::format("#{:02x}{:02x}{:02x}", static_cast<int>(ink.r * 255),
+                                               static_cast<int>(ink.g * 255), static_cast<int>(ink.b * 255));
+        paragraph("<span size='15pt' weight='bold' foreground='" + colour + "'>" + markup(m_sheet.headline) + "</span>",
+                  k_inset, 0);
+        scale(k_margin + k_inset + 24, m_y + 4);
+        m_y += 36;
+        paragraph(markup(m_sheet.meaning), k_inset, 2);
+        if (!m_sheet.reasons.empty()) {
+            paragraph("<b>Why:</b>", k_inset, 3);
+            for (const auto& reason : m_sheet.reasons) bullet(markup(reason), k_inset);
+        }
+        m_y += 8;
+        {
+            cairo_set_source_rgb(m_cr, fill.r, fill.g, fill.b);
+            cairo_set_line_width(m_cr, 2);
+            cairo_rectangle(m_cr, k_margin, top, content_width(), m_y - top);
+            cairo_stroke(m_cr);
+            cairo_rectangle(m_cr, k_margin, top, 7, m_y - top);
+            cairo_fill(m_cr);
+        }
+    }
+
+    // The traffic-light scale: four lights on a line, the current one large and filled, every
+    // one with its word.
+    void scale(double left, double top) {
+        const auto here = static_cast<std::size_t>(m_sheet.urgency);
+        cairo_new_path(m_cr);
+        cairo_set_source_rgb(m_cr, k_line.r, k_line.g, k_line.b);
+        cairo_rectangle(m_cr, left + 12, top + 9, 3 * 80, 2.5);
+        cairo_fill(m_cr);
+        for (std::size_t level = 0; level < 4; ++level) {
+            const auto& fill = k_level_colours[level][0];
+            const double x = left + 12 + static_cast<double>(level) * 80;
+            const bool current = level == here;
+            cairo_new_path(m_cr);
+            cairo_arc(m_cr, x, top + 10, current ? 9 : 5.5, 0, 2 * G_PI);
+            cairo_set_source_rgb(m_cr, current ? fill.r : 1, current ? fill.g : 1, current ? fill.b : 1);
+            cairo_fill_preserve(m_cr);
+            cairo_set_source_rgb(m_cr, fill.r, fill.g, fill.b);
+            cairo_set_line_width(m_cr, current ? 2 : 1.5);
+            cairo_stroke(m_cr);
+            const std::string word = current ? "<b>" + std::string(k_level_words[level]) + "</b>"
+                                             : std::string(k_level_words[level]);
+            PangoLayout* label = make_layout("<span size='7.5pt'>" + word + "</span>", 78);
+            pango_layout_set_alignment(label, PANGO_ALIGN_CENTER);
+            const auto& ink = current ? k_level_colours[level][1] : k_muted;
+            cairo_set_source_rgb(m_cr, ink.r, ink.g, ink.b);
+            cairo_move_to(m_cr, x - 39, top + 21);
+            pango_cairo_show_layout(m_cr, label);
+            g_object_unref(label);
+        }
+    }
+
+    void causes() {
+        if (m_sheet.causes.empty()) return;
+        heading("Likely causes, most likely first");
+        paragraph("<span size='8pt' foreground='#57606a'>These are possibilities, not a diagnosis.</span>", 0, 0);
+        int number = 0;
+        for (const auto& cause : m_sheet.causes) {
+            std::string text = fmt::format("{}. <b>{}.</b> {}", ++number, markup(cause.name), markup(cause.summary));
+            std::string because;
+            for (const auto& reason : cause.because)
+                because += (because.empty() ? "" : "; ") + markup(reason.question) + " <i>" + markup(reason.answer) + "</i>";
+            if (!because.empty()) text += "\n<span size='8pt' foreground='#57606a'>From your answers: " + because + "</span>";
+            paragraph(text, 0, 4);
+        }
+    }
+
+    void actions(std::string_view title, const std::vector<SheetAction>& list, bool numbered) {
+        heading(title);
+        int number = 0;
+        for (const auto& action : list) {
+            const std::string head = numbered ? fmt::format("{}. ", ++number) : std::string();
+            paragraph("<b>" + head + markup(action.title) + "</b>", 0, 5, 24);
+            for (const auto& step : action.steps) bullet(markup(step), 10);
+            if (!action.caution.empty())
+                paragraph("<b>Caution:</b> " + markup(action.caution), 10, 2);
+        }
+    }
+
+    void footer() {
+        const std::string left = markup((m_sheet.name.empty() ? std::string(k_sheet_title) : m_sheet.name) + " · " + m_sheet.date);
+        const std::string right = fmt::format("Page {} of {}", m_page, m_total_pages);
+        const double y = m_height - k_margin - 10;
+        cairo_set_source_rgb(m_cr, k_muted.r, k_muted.g, k_muted.b);
+        PangoLayout* layout = make_layout("<span size='7.5pt'>" + left + "</span>", content_width() - 80);
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        cairo_move_to(m_cr, k_margin, y);
+        pango_cairo_show_layout(m_cr, layout);
+        g_object_unref(layout);
+        layout = make_layout("<span size='7.5pt'>" + right + "</span>", content_width());
+        pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+        cairo_move_to(m_cr, k_margin, y);
+        pango_cairo_show_layout(m_cr, layout);
+        g_object_unref(layout);
+    }
+
+    const Sheet& m_sheet;
+    double m_width = 595.28;    // A4 in points
+    double m_height = 841.89;
+    cairo_t* m_cr = nullptr;
+    PangoContext* m_pango = nullptr;
+    double m_y = 0;
+    int m_page = 1;
+    int m_total_pages = 1;
+};
+
+}  // namespace
+
+std::string render_sheet_pdf(const Sheet& sheet, const RenderOptions& options) {
+    return PdfSheet(sheet, options).render();
+}
+
+}  // namespace runback::sheet
