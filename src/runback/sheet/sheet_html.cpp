@@ -2,6 +2,7 @@
 // SVG, nothing fetched (a Content-Security-Policy forbids it even if something slipped in),
 // and print styles so that it prints as it looks on screen.
 
+#include <runback/sheet/figures.hpp>
 #include <runback/sheet/sheet_render.hpp>
 
 #include <fmt/format.h>
@@ -56,9 +57,9 @@ constexpr std::string_view k_style = R"(
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink);
-       font-size: 9pt; line-height: 1.32; max-width: 190mm; margin: 12mm auto; padding: 0 6mm; }
+       font-size: 9pt; line-height: 1.3; max-width: 190mm; margin: 12mm auto; padding: 0 6mm; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 4mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1px solid var(--line);
+h2 { font-size: 12pt; margin: 3.5mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1px solid var(--line);
      break-after: avoid; }
 .who { color: var(--muted); margin: 0 0 4mm; }
 .urgency { border: 2.5px solid var(--level); border-left-width: 10px; border-radius: 4px;
@@ -71,6 +72,7 @@ ol, ul { margin: 1mm 0; padding-left: 6mm; }
 li { margin: 0.6mm 0; }
 .item { break-inside: avoid; margin: 0 0 2.5mm; }
 .item .title { font-weight: bold; }
+.figure { float: right; margin: 0 0 1mm 2mm; }
 .because { color: var(--muted); font-size: 9.5pt; }
 .caution { border-left: 3px solid #ee7b1c; padding-left: 2mm; margin: 1mm 0 0; }
 .now { background: #fff4f4; border-radius: 4px; padding: 1mm 3mm; }
@@ -112,12 +114,29 @@ std::string urgency_scale(rules::Urgency urgency) {
     return svg + "</svg>";
 }
 
+// An exercise's figure as inline SVG, floated beside its steps.
+std::string figure_svg(const Figure& figure) {
+    std::string svg = fmt::format(
+        R"(<svg class="figure" role="img" aria-label="{}" width="96" height="58" viewBox="0 0 {} {}" )"
+        R"(xmlns="http://www.w3.org/2000/svg" fill="none" stroke="#1f2328" stroke-width="3" )"
+        R"(stroke-linecap="round" stroke-linejoin="round">)",
+        html(figure.caption), k_figure_width, k_figure_height);
+    for (const auto& line : figure.lines) {
+        svg += "<polyline points=\"";
+        for (const auto& point : line) svg += fmt::format("{},{} ", point.x, point.y);
+        svg += "\"/>";
+    }
+    svg += fmt::format(R"(<circle cx="{}" cy="{}" r="{}" fill="#1f2328"/>)", figure.head.x, figure.head.y, k_head_radius);
+    return svg + "</svg>";
+}
+
 void actions(std::string& out, std::string_view title, const std::vector<SheetAction>& list, bool numbered,
              std::string_view css_class) {
     out += fmt::format("<section class=\"{}\"><h2>{}</h2>\n", css_class, title);
     out += numbered ? "<ol>\n" : "<div>\n";
     for (const auto& action : list) {
         out += numbered ? "<li class=\"item\">" : "<div class=\"item\">";
+        if (const Figure* figure = figure_for(action.id)) out += figure_svg(*figure);
         out += "<div class=\"title\">" + html(action.title) + "</div><ul>";
         for (const auto& step : action.steps) out += "<li>" + html(step) + "</li>";
         out += "</ul>";

@@ -4,6 +4,7 @@
 // the foot of every page. The page count is known only once laid out, so the sheet is drawn
 // twice, the first time into a PDF that is thrown away (the same surface, the same metrics).
 
+#include <runback/sheet/figures.hpp>
 #include <runback/sheet/sheet_render.hpp>
 
 #include <runback/util/error.hpp>
@@ -69,6 +70,7 @@ public:
 private:
     static constexpr double k_margin = 36;
     static constexpr double k_footer = 24;
+    static constexpr double k_figure_box = 72;   // points
 
     double content_width() const { return m_width - 2 * k_margin; }
     double bottom() const { return m_height - k_margin - k_footer; }
@@ -164,7 +166,7 @@ private:
     }
 
     void paragraph(const std::string& text, double indent, double space_before, double keep_after = 0) {
-        PangoLayout* layout = make_layout(text, content_width() - indent);
+        PangoLayout* layout = make_layout(text, content_width() - indent - m_right_inset);
         const double height = height_of(layout);
         m_y += space_before;
         room_for(height + keep_after);
@@ -179,7 +181,7 @@ private:
 
     void bullet(const std::string& text, double indent) {
         constexpr double k_hang = 10;
-        PangoLayout* layout = make_layout(text, content_width() - indent - k_hang);
+        PangoLayout* layout = make_layout(text, content_width() - indent - k_hang - m_right_inset);
         const double height = height_of(layout);
         m_y += 1.5;
         room_for(height);
@@ -295,11 +297,42 @@ private:
         int number = 0;
         for (const auto& action : list) {
             const std::string head = numbered ? fmt::format("{}. ", ++number) : std::string();
-            paragraph("<b>" + head + markup(action.title) + "</b>", 0, 5, 24);
+            const Figure* figure = figure_for(action.id);
+            paragraph("<b>" + head + markup(action.title) + "</b>", 0, 5, figure ? 50 : 24);
+            // The figure sits at the right of the steps, which wrap short of it.
+            if (figure) {
+                draw_figure(*figure, m_width - k_margin - k_figure_box, m_y);
+                m_right_inset = k_figure_box + 8;
+            }
             for (const auto& step : action.steps) bullet(markup(step), 10);
             if (!action.caution.empty())
                 paragraph("<b>Caution:</b> " + markup(action.caution), 10, 2);
+            m_right_inset = 0;
         }
+    }
+
+    // A figure scaled into a box k_figure_box points wide at (left, top).
+    void draw_figure(const Figure& figure, double left, double top) {
+        const double scale = k_figure_box / k_figure_width;
+        cairo_save(m_cr);
+        cairo_translate(m_cr, left, top);
+        cairo_scale(m_cr, scale, scale);
+        cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
+        cairo_set_line_width(m_cr, 3);
+        cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
+        for (const auto& line : figure.lines) {
+            cairo_new_path(m_cr);
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (i == 0) cairo_move_to(m_cr, line[i].x, line[i].y);
+                else cairo_line_to(m_cr, line[i].x, line[i].y);
+            }
+            cairo_stroke(m_cr);
+        }
+        cairo_new_path(m_cr);
+        cairo_arc(m_cr, figure.head.x, figure.head.y, k_head_radius, 0, 2 * G_PI);
+        cairo_fill(m_cr);
+        cairo_restore(m_cr);
     }
 
     void footer() {
@@ -324,6 +357,7 @@ private:
     double m_height = 841.89;
     cairo_t* m_cr = nullptr;
     PangoContext* m_pango = nullptr;
+    double m_right_inset = 0;   // room kept at the right of text, beside a figure
     double m_y = 0;
     int m_page = 1;
     int m_total_pages = 1;
