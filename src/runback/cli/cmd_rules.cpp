@@ -1,11 +1,17 @@
 // runback rules check: load and validate a rule base, listing every problem with its place.
+// runback rules test: run the rule base's test cases, with coverage.
 
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
+#include <runback/ruletest/rule_test_run.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -28,16 +34,86 @@ ExitStatus check(const std::string& rules_dir) {
     }
 }
 
+struct TestOptions {
+    std::vector<std::string> paths;
+    std::string rules_dir;
+    bool coverage = false;
+    double min_coverage = -1;
+};
+
+void print_uncovered(std::string_view kind, const std::vector<char>& reached, const auto& items) {
+    std::string missing;
+    for (std::size_t i = 0; i < reached.size(); ++i)
+        if (!reached[i]) missing += (missing.empty() ? "" : ", ") + items[i].id;
+    std::cout << fmt::format("  {:<8} {:5.1f}%{}\n", kind, ruletest::percent(reached),
+                             missing.empty() ? "" : "  not reached: " + missing);
+}
+
+ExitStatus run_tests(const TestOptions& options) {
+    const auto rule_base = load_rules(options.rules_dir);
+    std::vector<std::string> paths = options.paths;
+    if (paths.empty() && !options.rules_dir.empty()) paths.push_back((std::filesystem::path(options.rules_dir) / "tests").string());
+    const auto files = paths.empty() ? rules::embedded_rule_tests() : ruletest::read_test_files(paths);
+    const auto suite = ruletest::read_rule_tests(*rule_base, files);
+    if (!suite.problems.empty()) {
+        for (const auto& problem : suite.problems) std::cout << problem << "\n";
+        throw Error(fmt::format("{} problem(s) in the test files; no case was run", suite.problems.size()));
+    }
+    if (suite.cases.empty())
+        throw Error("no test cases found", "write them in rules/tests/*.yaml (see docs/rule-authoring.md)");
+    const engine::Engine engine(*rule_base);
+    const auto result = ruletest::run_rule_tests(engine, suite.cases);
+    for (const auto& outcome : result.cases) {
+        if (outcome.failures.empty()) continue;
+        const auto& where = outcome.test->where;
+        std::cout << fmt::format("{}:{}:{}: FAIL {}\n", where.file, where.line, where.column, outcome.test->name);
+        for (const auto& failure : outcome.failures) std::cout << "  " << failure << "\n";
+        std::string fired;
+        for (int rule : outcome.fired_rules) fired += (fired.empty() ? "" : ", ") + rule_base->rules[static_cast<std::size_t>(rule)].id;
+        std::cout << "  rules fired: " << (fired.empty() ? "none" : fired) << "\n";
+    }
+    std::cout << fmt::format("{} case(s): {} passed, {} failed\n", result.cases.size(),
+                             result.cases.size() - result.failed, result.failed);
+    const auto& coverage = result.coverage;
+    const double lowest = std::min({ruletest::percent(coverage.rules), ruletest::percent(coverage.causes),
+                                    ruletest::percent(coverage.actions)});
+    if (options.coverage || options.min_coverage >= 0) {
+        std::cout << "coverage (what at least one case reaches):\n";
+        print_uncovered("rules", coverage.rules, rule_base->rules);
+        print_uncovered("causes", coverage.causes, rule_base->causes);
+        print_uncovered("actions", coverage.actions, rule_base->actions);
+    }
+    const bool too_low = options.min_coverage >= 0 && lowest < options.min_coverage;
+    if (too_low)
+        std::cout << fmt::format("coverage {:.1f}% is below --min-coverage {}: add cases that reach what is listed above\n",
+                                 lowest, options.min_coverage);
+    return result.failed > 0 || too_low ? ExitStatus::failed : ExitStatus::success;
+}
+
 }  // namespace
 
 Handler setup_rules(CLI::App& command) {
     auto rules_dir = std::make_shared<std::string>();
+    auto test = std::make_shared<TestOptions>();
     command.require_subcommand(1, 1);
     CLI::App* check_command = command.add_subcommand(
         "check", "Validate the rule base and list every problem with file, line and column");
     add_rules_option(*check_command, *rules_dir);
     check_command->footer("Examples:\n  runback rules check\n  runback rules check --rules my-rules/");
-    return [rules_dir] { return check(*rules_dir); };
+    CLI::App* test_command = command.add_subcommand(
+        "test", "Run the rule base's test cases (rules/tests/*.yaml), with coverage");
+    test_command->add_option("PATH", test->paths, "Test files or folders (default: the rule base's tests/)");
+    test_command->add_flag("--coverage", test->coverage, "List the rules, causes and actions no case reaches");
+    test_command->add_option("--min-coverage", test->min_coverage,
+                             "Fail when fewer than this percent of rules, causes or actions are reached")
+        ->check(CLI::Range(0.0, 100.0));
+    add_rules_option(*test_command, test->rules_dir);
+    test_command->footer(
+        "Examples:\n  runback rules test --coverage\n  runback rules test --rules my-rules/ --min-coverage 100\n"
+        "  runback rules test my-rules/tests/red_flags.yaml --rules my-rules/");
+    return [rules_dir, test, test_command] {
+        return test_command->parsed() ? run_tests(*test) : check(*rules_dir);
+    };
 }
 
 }  // namespace runback::cli

@@ -12,7 +12,7 @@ const std::vector<Command>& command_table() {
         {"sheet", "Make a printable advice sheet from one set of answers (PDF, HTML, Markdown or text)",
          setup_sheet},
         {"questions", "List the questions, their options and ranges", setup_questions},
-        {"rules", "Work with the rule base: check it for errors", setup_rules},
+        {"rules", "Work with the rule base: check it for errors, run its tests", setup_rules},
     };
     return commands;
 }

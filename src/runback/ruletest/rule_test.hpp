@@ -1,0 +1,58 @@
+#pragma once
+// Test cases for a rule base, as rule authors write them in rules/tests/*.yaml:
+//
+//   tests:
+//     - name: numbness in the saddle area is an emergency
+//       answers: {saddle_numbness: yes}
+//       expect:
+//         urgency: emergency            # exactly; or urgency_at_least: urgent
+//         causes: [nerve_irritation]    # each among the likely causes ...
+//         top: 3                        # ... and within the first 3 (optional)
+//         not_causes: [hard_surface]
+//         actions: [emergency_care]     # recommended
+//         not_actions: [core_strengthening]
+//         avoid: [seated_forward_fold]  # listed to avoid
+//         warnings: [not_lower_back]    # warning codes raised
+//         not_warnings: [red_flags_unanswered]
+//
+// Every id is checked against the rule base, with file, line and column and a did-you-mean,
+// before any case runs.
+
+#include <runback/engine/answers.hpp>
+#include <runback/rules/model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace runback::ruletest {
+
+struct RuleTestCase {
+    std::string name;
+    rules::SourceLocation where;
+    engine::Answers answers;
+    std::optional<rules::Urgency> urgency;            // exactly
+    std::optional<rules::Urgency> urgency_at_least;
+    std::vector<int> causes;                          // cause indices
+    std::size_t top = 0;                              // 0: anywhere among the causes
+    std::vector<int> not_causes;
+    std::vector<int> actions;                         // action indices
+    std::vector<int> not_actions;
+    std::vector<int> avoid;
+    std::vector<std::string> warnings;                // warning codes
+    std::vector<std::string> not_warnings;
+};
+
+struct RuleTestSuite {
+    std::vector<RuleTestCase> cases;
+    std::vector<std::string> problems;                // "file:line:column: error: ..."
+};
+
+// Reads test files (name and text) for `rule_base`; problems are collected, not thrown.
+RuleTestSuite read_rule_tests(const rules::RuleBase& rule_base, const std::vector<rules::SourceFile>& files);
+
+// The test files among `paths` (files, or folders whose *.yaml files are read in name order).
+// Throws runback::Error for a path that does not exist.
+std::vector<rules::SourceFile> read_test_files(const std::vector<std::string>& paths);
+
+}  // namespace runback::ruletest
