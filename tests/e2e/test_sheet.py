@@ -80,6 +80,16 @@ def test_formats(binary, tmp):
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
     check(made.returncode == 0 and head == b"%PDF-" and ("612 x 792" in info or not info),
           "a .PDF name makes a PDF, on letter paper with --paper letter")
+    # The PDF renderer is a module beside the binary; a binary copied alone says so for a PDF
+    # and still makes every other format.
+    alone = os.path.join(tmp, "alone")
+    os.mkdir(alone)
+    shutil.copy(binary, alone)
+    lonely = os.path.join(alone, "runback")
+    no_pdf = run(lonely, ["sheet", os.path.join(EXAMPLES, "benign.yaml"), "-o", os.path.join(alone, "s.pdf")])
+    text_ok = run(lonely, ["sheet", os.path.join(EXAMPLES, "benign.yaml"), "-o", os.path.join(alone, "s.txt")])
+    check(no_pdf.returncode == 2 and b"runback-pdf.so" in no_pdf.stderr and not os.path.exists(os.path.join(alone, "s.pdf"))
+          and text_ok.returncode == 0, "without its PDF module a PDF is a clear error, and other formats still work")
     plain = run(binary, ["sheet", os.path.join(EXAMPLES, "benign.yaml")])
     check(plain.returncode == 0 and plain.stdout.startswith(b"Back pain after running"),
           "without -o the sheet is plain text on standard output")

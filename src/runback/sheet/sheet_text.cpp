@@ -128,18 +128,6 @@ private:
 
 }  // namespace
 
-std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n' || c == '\r' || c == '\t') out += ' ';
-        else if (byte < 0x20 || byte == 0x7f) out += '?';
-        else out += c;
-    }
-    return out;
-}
-
 std::string render_sheet_text(const Sheet& sheet) { return TextSheet(sheet).render(); }
 
 }  // namespace runback::sheet

@@ -1,4 +1,6 @@
-// The sheet as PDF, typeset with pango on a cairo PDF surface: real text (selectable and
+// The sheet as PDF, typeset with pango on a cairo PDF surface, built as a module of its own
+// (runback-pdf.so) that runback loads only when asked for a PDF: pango, cairo and the forty
+// libraries they bring would otherwise triple every command's start-up. Real text real text (selectable and
 // searchable), fonts from fontconfig (DejaVu Sans), paragraphs that move whole to the next page
 // when they do not fit, headings kept with what follows, and the name, date and "Page N of M" at
 // the foot of every page. The page count is known only once laid out, so the sheet is drawn
@@ -6,8 +8,6 @@
 
 #include <runback/sheet/figures.hpp>
 #include <runback/sheet/sheet_render.hpp>
-
-#include <runback/util/error.hpp>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -90,7 +90,7 @@ private:
         const auto status = cairo_surface_status(surface);
         cairo_surface_destroy(surface);
         if (status != CAIRO_STATUS_SUCCESS)
-            throw Error(fmt::format("cannot make the PDF sheet: {}", cairo_status_to_string(status)));
+            throw std::runtime_error(fmt::format("cannot make the PDF sheet: {}", cairo_status_to_string(status)));
     }
 
     // Draws everything; m_page ends as the page count.
@@ -365,8 +365,18 @@ private:
 
 }  // namespace
 
-std::string render_sheet_pdf(const Sheet& sheet, const RenderOptions& options) {
-    return PdfSheet(sheet, options).render();
-}
-
 }  // namespace runback::sheet
+
+// The module's one entry point (see sheet_pdf_loader.cpp): the PDF in `out`, or false with the
+// reason in `error`; nothing is thrown across the module's edge.
+extern "C" [[gnu::visibility("default")]] bool runback_render_sheet_pdf(const runback::sheet::Sheet* sheet,
+                                                                        const runback::sheet::RenderOptions* options,
+                                                                        std::string* out, std::string* error) {
+    try {
+        *out = runback::sheet::PdfSheet(*sheet, *options).render();
+        return true;
+    } catch (const std::exception& e) {
+        *error = e.what();
+        return false;
+    }
+}
