@@ -4,6 +4,7 @@
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answers_file.hpp>
+#include <runback/report/explain.hpp>
 #include <runback/report/record_output.hpp>
 #include <runback/report/text_report.hpp>
 #include <runback/util/ansi.hpp>
@@ -24,9 +25,12 @@ struct AssessOptions {
     std::string output;
     std::string country;
     bool no_color = false;
+    bool explain = false;
 };
 
 ExitStatus assess(const AssessOptions& options) {
+    if (options.explain && options.format != "text")
+        throw Error("--explain goes with the text format", "use 'runback explain FILE' beside --format json");
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
     const auto answers = input::read_answers_file(mapper, options.file);
@@ -54,6 +58,7 @@ ExitStatus assess(const AssessOptions& options) {
         text_options.colour = !options.no_color && options.output.empty() && util::colour_suits(STDOUT_FILENO);
         if (options.output.empty()) text_options.width = std::min<std::size_t>(util::terminal_width(STDOUT_FILENO), 100);
         text = report::render_text(*rule_base, answers.answers, assessment, text_options);
+        if (options.explain) text += "\n" + report::render_explanation(*rule_base, answers.answers, assessment);
     }
     output.write(text);
     output.commit();
@@ -73,6 +78,8 @@ Handler setup_assess(CLI::App& command) {
     command.add_option("-o,--output", options->output, "Write to this file instead of standard output");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold, even in a terminal");
+    command.add_flag("--explain", options->explain,
+                     "After the assessment, every rule that fired or nearly fired (text format only)");
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"

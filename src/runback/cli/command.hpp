@@ -27,6 +27,7 @@ const std::vector<Command>& command_table();
 Handler setup_ask(CLI::App& command);
 Handler setup_assess(CLI::App& command);
 Handler setup_batch(CLI::App& command);
+Handler setup_explain(CLI::App& command);
 Handler setup_questions(CLI::App& command);
 Handler setup_rules(CLI::App& command);
 Handler setup_sheet(CLI::App& command);

@@ -9,6 +9,8 @@ const std::vector<Command>& command_table() {
          setup_assess},
         {"batch", "Assess many respondents from a CSV or JSONL file, one result per record",
          setup_batch},
+        {"explain", "Show every rule that fired, and nearly fired, for a set of answers (for rule authors)",
+         setup_explain},
         {"sheet", "Make a printable advice sheet from one set of answers (PDF, HTML, Markdown or text)",
          setup_sheet},
         {"questions", "List the questions, their options and ranges", setup_questions},

@@ -1,0 +1,48 @@
+// runback explain FILE: for rule authors, every rule that fired for a set of answers and every
+// rule that nearly fired, with the answers involved.
+
+#include <runback/cli/command.hpp>
+#include <runback/cli/rule_base_option.hpp>
+#include <runback/engine/engine.hpp>
+#include <runback/input/answers_file.hpp>
+#include <runback/report/explain.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace runback::cli {
+namespace {
+
+struct ExplainOptions {
+    std::string file;
+    std::string rules_dir;
+};
+
+ExitStatus explain(const ExplainOptions& options) {
+    const auto rule_base = load_rules(options.rules_dir);
+    const input::AnswerMapper mapper(*rule_base);
+    const auto answers = input::read_answers_file(mapper, options.file);
+    for (const auto& error : answers.errors) std::cerr << error << "\n";
+    if (!answers.unknown_keys.empty())
+        std::cerr << "runback: warning: " << mapper.unknown_keys_warning(answers.unknown_keys).message << "\n";
+    const engine::Engine engine(*rule_base);
+    std::cout << report::render_explanation(*rule_base, answers.answers, engine.evaluate(answers.answers));
+    return answers.errors.empty() ? ExitStatus::success : ExitStatus::failed;
+}
+
+}  // namespace
+
+Handler setup_explain(CLI::App& command) {
+    auto options = std::make_shared<ExplainOptions>();
+    command.add_option("FILE", options->file, "The answers: a YAML or JSON file, or - for standard input")
+        ->required();
+    add_rules_option(command, options->rules_dir);
+    command.footer(
+        "Examples:\n"
+        "  runback explain examples/nerve-symptoms.yaml\n"
+        "  runback explain answers.yaml --rules my-rules/\n"
+        "  runback assess answers.yaml --explain   (the assessment, then the explanation)");
+    return [options] { return explain(*options); };
+}
+
+}  // namespace runback::cli
