@@ -1,12 +1,15 @@
 // runback rules check: load and validate a rule base, listing every problem with its place.
 // runback rules test: run the rule base's test cases, with coverage.
+// runback rules graph: the rule base as a dot or mermaid picture.
 
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
+#include <runback/report/rule_graph.hpp>
 #include <runback/ruletest/rule_test_run.hpp>
+#include <runback/util/output.hpp>
 
 #include <fmt/format.h>
 
@@ -32,6 +35,20 @@ ExitStatus check(const std::string& rules_dir) {
         std::cout << fmt::format("{}: {} problem(s) found\n", name, e.problems().size());
         return ExitStatus::failed;
     }
+}
+
+struct GraphOptions {
+    std::string format = "dot";
+    std::string output;
+    std::string rules_dir;
+};
+
+ExitStatus graph(const GraphOptions& options) {
+    const auto rule_base = load_rules(options.rules_dir);
+    util::Output output(options.output);
+    output.write(options.format == "mermaid" ? report::rule_graph_mermaid(*rule_base) : report::rule_graph_dot(*rule_base));
+    output.commit();
+    return ExitStatus::success;
 }
 
 struct TestOptions {
@@ -111,7 +128,17 @@ Handler setup_rules(CLI::App& command) {
     test_command->footer(
         "Examples:\n  runback rules test --coverage\n  runback rules test --rules my-rules/ --min-coverage 100\n"
         "  runback rules test my-rules/tests/red_flags.yaml --rules my-rules/");
-    return [rules_dir, test, test_command] {
+    auto graph_options = std::make_shared<GraphOptions>();
+    CLI::App* graph_command = command.add_subcommand(
+        "graph", "Draw the rule base: questions to rules to causes to actions (dot or mermaid)");
+    graph_command->add_option("--format", graph_options->format, "dot (Graphviz, the default) or mermaid")
+        ->check(CLI::IsMember({"dot", "mermaid"}));
+    graph_command->add_option("-o,--output", graph_options->output, "Write to this file instead of standard output");
+    add_rules_option(*graph_command, graph_options->rules_dir);
+    graph_command->footer("Examples:\n  runback rules graph | dot -Tsvg > rules.svg\n"
+                          "  runback rules graph --format mermaid -o rules.mmd");
+    return [rules_dir, test, test_command, graph_options, graph_command] {
+        if (graph_command->parsed()) return graph(*graph_options);
         return test_command->parsed() ? run_tests(*test) : check(*rules_dir);
     };
 }
