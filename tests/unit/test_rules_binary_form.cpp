@@ -156,7 +156,7 @@ TEST_CASE("rules::binary_form") {
         blob[4] = 99;
         CHECK_THROWS_WITH_AS(from_binary(blob),
                              "the rule base's binary form is damaged: it has format version 99, "
-                             "this runback reads version 1",
+                             "this runback reads version 2",
                              runback::Error);
     }
 

@@ -642,7 +642,7 @@ rules:
        "'one_option' has 1\n"
        "t.yaml:29:9: error: missing required key 'label' in option\n"
        "t.yaml:29:20: error: unknown key 'lable' in option (did you mean 'label'?); expected "
-       "one of: id, label\n"
+       "one of: id, label, neutral\n"
        "t.yaml:35:15: error: expected true or false for 'red_flag', got 'maybe'\n"
        "t.yaml:36:5: error: 'options' is only for choice questions; yes_no question 'numb' has "
        "the options no and yes built in\n"

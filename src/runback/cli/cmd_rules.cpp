@@ -1,4 +1,5 @@
-// runback rules check: load and validate a rule base, listing every problem with its place.
+// runback rules check: load and validate a rule base, listing every problem with its place, then
+// look deeper (unused questions, causes that cannot be raised ...).
 // runback rules test: run the rule base's test cases, with coverage.
 // runback rules graph: the rule base as a dot or mermaid picture.
 
@@ -8,7 +9,9 @@
 #include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
 #include <runback/report/rule_graph.hpp>
+#include <runback/ruletest/rule_lint.hpp>
 #include <runback/ruletest/rule_test_run.hpp>
+#include <runback/util/json_writer.hpp>
 #include <runback/util/output.hpp>
 
 #include <fmt/format.h>
@@ -21,20 +24,69 @@
 namespace runback::cli {
 namespace {
 
-ExitStatus check(const std::string& rules_dir) {
-    const std::string name = rules_dir.empty() ? "the built-in rule base" : "'" + rules_dir + "'";
+struct CheckOptions {
+    std::string rules_dir;
+    bool strict = false;
+    std::string format = "text";
+};
+
+std::string finding_json(std::string_view level, std::string_view code, const rules::SourceLocation& where,
+                         std::string_view message, std::string_view fix) {
+    std::string out = "{\"level\":";
+    util::append_json_string(out, level);
+    out += ",\"code\":";
+    util::append_json_string(out, code);
+    out += ",\"file\":";
+    util::append_json_string(out, where.file);
+    out += fmt::format(",\"line\":{},\"column\":{},\"message\":", where.line, where.column);
+    util::append_json_string(out, message);
+    out += ",\"fix\":";
+    util::append_json_string(out, fix);
+    return out + "}";
+}
+
+// Loads the rule base (every load problem is an error) and then looks deeper (lint findings,
+// errors and warnings). Warnings fail the check only with --strict.
+ExitStatus check(const CheckOptions& options) {
+    const std::string name = options.rules_dir.empty() ? "the built-in rule base" : "'" + options.rules_dir + "'";
+    const bool json = options.format == "json";
+    std::vector<std::string> items;
+    std::size_t errors = 0, warnings = 0;
+    std::string summary;
     try {
-        const auto rule_base = load_rules(rules_dir);
-        std::cout << fmt::format(
-            "{}: no problems found ({} {}: {} questions, {} causes, {} actions, {} rules)\n", name,
-            rule_base->name, rule_base->version, rule_base->questions.size(),
-            rule_base->causes.size(), rule_base->actions.size(), rule_base->rules.size());
-        return ExitStatus::success;
+        const auto rule_base = load_rules(options.rules_dir);
+        for (const auto& finding : ruletest::lint_rule_base(*rule_base)) {
+            const bool error = finding.level == ruletest::FindingLevel::error;
+            (error ? errors : warnings) += 1;
+            items.push_back(json ? finding_json(error ? "error" : "warning", finding.code, finding.where, finding.message, finding.fix)
+                                 : finding.to_string());
+        }
+        summary = fmt::format("{} {}: {} questions, {} causes, {} actions, {} rules", rule_base->name, rule_base->version,
+                              rule_base->questions.size(), rule_base->causes.size(), rule_base->actions.size(),
+                              rule_base->rules.size());
     } catch (const rules::LoadError& e) {
-        for (const auto& problem : e.problems()) std::cout << problem.to_string() << "\n";
-        std::cout << fmt::format("{}: {} problem(s) found\n", name, e.problems().size());
-        return ExitStatus::failed;
+        for (const auto& problem : e.problems()) {
+            ++errors;
+            items.push_back(json ? finding_json("error", "load", problem.where, problem.message, "") : problem.to_string());
+        }
     }
+    const bool failed = errors > 0 || (options.strict && warnings > 0);
+    if (json) {
+        std::string out = "{\"rule_base\":";
+        util::append_json_string(out, name);
+        out += fmt::format(",\"errors\":{},\"warnings\":{},\"ok\":{},\"findings\":[", errors, warnings, failed ? "false" : "true");
+        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+        std::cout << out << "]}\n";
+    } else {
+        for (const auto& item : items) std::cout << item << "\n";
+        if (errors == 0 && warnings == 0)
+            std::cout << fmt::format("{}: no problems found ({})\n", name, summary);
+        else
+            std::cout << fmt::format("{}: {} error(s), {} warning(s){}{}\n", name, errors, warnings,
+                                     summary.empty() ? "" : " (" + summary + ")",
+                                     options.strict && errors == 0 ? "; --strict counts warnings as failures" : "");
+    }
+    return failed ? ExitStatus::failed : ExitStatus::success;
 }
 
 struct GraphOptions {
@@ -110,13 +162,17 @@ ExitStatus run_tests(const TestOptions& options) {
 }  // namespace
 
 Handler setup_rules(CLI::App& command) {
-    auto rules_dir = std::make_shared<std::string>();
+    auto check_options = std::make_shared<CheckOptions>();
     auto test = std::make_shared<TestOptions>();
     command.require_subcommand(1, 1);
     CLI::App* check_command = command.add_subcommand(
         "check", "Validate the rule base and list every problem with file, line and column");
-    add_rules_option(*check_command, *rules_dir);
-    check_command->footer("Examples:\n  runback rules check\n  runback rules check --rules my-rules/");
+    add_rules_option(*check_command, check_options->rules_dir);
+    check_command->add_flag("--strict", check_options->strict, "Fail on warnings too, not only on errors");
+    check_command->add_option("--format", check_options->format, "text (the default) or json, for editors and CI")
+        ->check(CLI::IsMember({"text", "json"}));
+    check_command->footer("Examples:\n  runback rules check\n  runback rules check --rules my-rules/ --strict\n"
+                          "  runback rules check --format json");
     CLI::App* test_command = command.add_subcommand(
         "test", "Run the rule base's test cases (rules/tests/*.yaml), with coverage");
     test_command->add_option("PATH", test->paths, "Test files or folders (default: the rule base's tests/)");
@@ -137,9 +193,9 @@ Handler setup_rules(CLI::App& command) {
     add_rules_option(*graph_command, graph_options->rules_dir);
     graph_command->footer("Examples:\n  runback rules graph | dot -Tsvg > rules.svg\n"
                           "  runback rules graph --format mermaid -o rules.mmd");
-    return [rules_dir, test, test_command, graph_options, graph_command] {
+    return [check_options, test, test_command, graph_options, graph_command] {
         if (graph_command->parsed()) return graph(*graph_options);
-        return test_command->parsed() ? run_tests(*test) : check(*rules_dir);
+        return test_command->parsed() ? run_tests(*test) : check(*check_options);
     };
 }
 

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_magic{"RBRB", 4};
 // Bump whenever the layout below changes: a stale blob is refused rather than misread.
-constexpr std::uint32_t k_format_version = 1;
+constexpr std::uint32_t k_format_version = 2;
 // Far deeper than any rule base nests; it keeps a damaged blob from exhausting the stack.
 constexpr int k_max_condition_depth = 200;
 
@@ -73,7 +73,7 @@ public:
     }
 
     void put(const SourceLocation& w) { put_all(w.file, w.line, w.column); }
-    void put(const Option& o) { put_all(o.id, o.label); }
+    void put(const Option& o) { put_all(o.id, o.label, o.neutral); }
     void put(const Condition& c) {
         put_all(c.kind, c.question, c.options, c.number, c.children, c.where);
     }
@@ -173,7 +173,7 @@ public:
     }
 
     void get(SourceLocation& w) { get_all(w.file, w.line, w.column); }
-    void get(Option& o) { get_all(o.id, o.label); }
+    void get(Option& o) { get_all(o.id, o.label, o.neutral); }
     void get(Condition& c) {
         if (++m_depth > k_max_condition_depth) fail("conditions nest too deeply");
         get_all(c.kind, c.question, c.options, c.number, c.children, c.where);

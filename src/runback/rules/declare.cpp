@@ -14,7 +14,7 @@ const std::vector<std::string> k_rulebase_keys{"name", "version"};
 const std::vector<std::string> k_section_keys{"id", "title", "intro"};
 const std::vector<std::string> k_question_keys{
     "id", "section", "type", "text", "help", "red_flag", "options", "min", "max", "unit", "ask_if"};
-const std::vector<std::string> k_option_keys{"id", "label"};
+const std::vector<std::string> k_option_keys{"id", "label", "neutral"};
 const std::vector<std::string> k_cause_keys{"id", "name", "explanation", "source"};
 const std::vector<std::string> k_action_keys{"id",         "title",     "category",
                                              "steps",      "addresses", "for_urgency",
@@ -111,6 +111,7 @@ void declare_options(const MapReader& reader, Question& question) {
             }
         }
         option.label = option_reader.text("label", Need::required).value_or("");
+        option.neutral = option_reader.flag("neutral").value_or(false);
         question.options.push_back(std::move(option));
     }
     const Field* field = reader.field("options");

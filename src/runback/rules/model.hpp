@@ -45,6 +45,7 @@ inline constexpr int k_yes = 1;
 struct Option {
     std::string id;
     std::string label;
+    bool neutral = false;          // changes nothing on purpose: `rules check` need not ask why
 
     bool operator==(const Option&) const = default;   // field by field
 };
