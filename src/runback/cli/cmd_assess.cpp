@@ -1,5 +1,6 @@
 // runback assess FILE: one person's answers in, one assessment out (text or JSON).
 
+#include <runback/cli/answers_input.hpp>
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
@@ -33,10 +34,8 @@ ExitStatus assess(const AssessOptions& options) {
         throw Error("--explain goes with the text format", "use 'runback explain FILE' beside --format json");
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
-    const auto answers = input::read_answers_file(mapper, options.file);
-    for (const auto& error : answers.errors) std::cerr << error << "\n";
+    const auto answers = read_answers_reporting(mapper, options.file);
     const auto unknown = mapper.unknown_keys_warning(answers.unknown_keys);
-    if (!answers.unknown_keys.empty()) std::cerr << "runback: warning: " << unknown.message << "\n";
 
     const engine::Engine engine(*rule_base);
     auto assessment = engine.evaluate(answers.answers);

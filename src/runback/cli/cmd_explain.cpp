@@ -1,6 +1,7 @@
 // runback explain FILE: for rule authors, every rule that fired for a set of answers and every
 // rule that nearly fired, with the answers involved.
 
+#include <runback/cli/answers_input.hpp>
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
@@ -21,10 +22,7 @@ struct ExplainOptions {
 ExitStatus explain(const ExplainOptions& options) {
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
-    const auto answers = input::read_answers_file(mapper, options.file);
-    for (const auto& error : answers.errors) std::cerr << error << "\n";
-    if (!answers.unknown_keys.empty())
-        std::cerr << "runback: warning: " << mapper.unknown_keys_warning(answers.unknown_keys).message << "\n";
+    const auto answers = read_answers_reporting(mapper, options.file);
     const engine::Engine engine(*rule_base);
     std::cout << report::render_explanation(*rule_base, answers.answers, engine.evaluate(answers.answers));
     return answers.errors.empty() ? ExitStatus::success : ExitStatus::failed;

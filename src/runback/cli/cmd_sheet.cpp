@@ -1,6 +1,7 @@
 // runback sheet FILE: one person's answers in, a printable advice sheet out (text, Markdown,
 // HTML or PDF), in the format --format names or the output file's extension implies.
 
+#include <runback/cli/answers_input.hpp>
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
@@ -46,10 +47,7 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
         throw Error("a PDF sheet is not for a terminal", "give -o sheet.pdf, or redirect the output to a file");
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
-    const auto answers = input::read_answers_file(mapper, options.file);
-    for (const auto& error : answers.errors) std::cerr << error << "\n";
-    if (!answers.unknown_keys.empty())
-        std::cerr << "runback: warning: " << mapper.unknown_keys_warning(answers.unknown_keys).message << "\n";
+    const auto answers = read_answers_reporting(mapper, options.file);
 
     const engine::Engine engine(*rule_base);
     const auto assessment = engine.evaluate(answers.answers);
