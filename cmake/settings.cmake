@@ -9,3 +9,11 @@ target_compile_options(runback_settings INTERFACE
   $<$<BOOL:${RUNBACK_WERROR}>:-Werror>)
 target_compile_definitions(runback_settings INTERFACE
   $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+
+# RUNBACK_SANITIZE: AddressSanitizer and UndefinedBehaviorSanitizer on every target, stopping at
+# the first report (a sanitizer finding fails the test that met it). CI builds this way too.
+if(RUNBACK_SANITIZE)
+  target_compile_options(runback_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(runback_settings INTERFACE -fsanitize=address,undefined)
+endif()
