@@ -13,6 +13,21 @@ TEST_CASE("util::json_writer") {
         util::append_json_string(out, "");
         CHECK(out == "\"\"");
     }
+    SUBCASE("well-formed UTF-8 is kept, anything else becomes U+FFFD, so the JSON is always valid") {
+        const auto json = [](std::string_view text) {
+            std::string out;
+            util::append_json_string(out, text);
+            return out;
+        };
+        CHECK(json("M\xc3\xbcnchen \xe2\x82\xac \xf0\x9f\x8f\x83") == "\"M\xc3\xbcnchen \xe2\x82\xac \xf0\x9f\x8f\x83\"");
+        const std::string bad = "\xef\xbf\xbd";
+        CHECK(json("a\xff\xfe" "b") == "\"a" + bad + bad + "b\"");
+        CHECK(json("\xc3") == "\"" + bad + "\"");                          // cut short at the end
+        CHECK(json("\xc0\xaf") == "\"" + bad + bad + "\"");                // overlong '/'
+        CHECK(json("\xed\xa0\x80") == "\"" + bad + bad + bad + "\"");     // a surrogate
+        CHECK(json("\xf4\x90\x80\x80") == "\"" + bad + bad + bad + bad + "\"");   // past U+10FFFF
+        CHECK(json("\xe2\x82") == "\"" + bad + bad + "\"");
+    }
     SUBCASE("numbers in shortest form") {
         std::string out;
         util::append_json_number(out, 5);

@@ -1,5 +1,7 @@
 #include <runback/engine/answers.hpp>
 
+#include <runback/util/visible.hpp>
+
 #include <fmt/format.h>
 
 #include <array>
@@ -98,7 +100,7 @@ ParsedAnswer parse_answer(const rules::Question& question, std::string_view text
     }
     if (!answer.given) {
         answer = Answer{};
-        parsed.error = fmt::format("'{}' is not an answer to {}: expected {}", text, question.id,
+        parsed.error = fmt::format("'{}' is not an answer to {}: expected {}", util::visible(text), question.id,
                                    accepted_values(question));
     }
     return parsed;

@@ -1,5 +1,7 @@
 #include <runback/input/answer_mapper.hpp>
 
+#include <runback/util/visible.hpp>
+
 #include <runback/util/edit_distance.hpp>
 
 #include <fmt/format.h>
@@ -31,7 +33,7 @@ engine::Warning AnswerMapper::unknown_keys_warning(const std::vector<std::string
     std::string list;
     for (const auto& key : keys) {
         if (!list.empty()) list += ", ";
-        list += fmt::format("'{}'", key);
+        list += fmt::format("'{}'", util::visible(key));
         const std::string suggestion = util::nearest(normalise_key(key), m_question_ids);
         if (!suggestion.empty()) list += fmt::format(" (did you mean '{}'?)", suggestion);
     }

@@ -13,13 +13,35 @@ namespace runback::util {
 
 namespace {
 
-// Which bytes a JSON string cannot hold as they are: quotes, backslashes, control characters.
+// Which bytes a JSON string cannot hold as they are (quotes, backslashes, control characters),
+// and the bytes of multi-byte UTF-8, which must be checked: JSON text is UTF-8.
 constexpr std::array<bool, 256> k_needs_escape = [] {
     std::array<bool, 256> table{};
     for (std::size_t c = 0; c < 0x20; ++c) table[c] = true;
+    for (std::size_t c = 0x80; c < 0x100; ++c) table[c] = true;
     table['"'] = table['\\'] = true;
     return table;
 }();
+
+// The length of the well-formed UTF-8 sequence at text[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF), or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0U; };
+    const unsigned lead = byte(i);
+    const auto continuation = [&](std::size_t k, unsigned low = 0x80, unsigned high = 0xBF) {
+        return byte(k) >= low && byte(k) <= high;
+    };
+    if (lead >= 0xC2 && lead <= 0xDF) return continuation(i + 1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        const unsigned low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+        return continuation(i + 1, low, high) && continuation(i + 2) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        const unsigned low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+        return continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
 
 // memcpy that accepts the null data of an empty string_view.
 char* copy(char* out, const char* from, std::size_t size) {
@@ -38,6 +60,18 @@ char* write_json_string(char* out, std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (!k_needs_escape[c]) continue;
+        if (c >= 0x80) {
+            // Well-formed UTF-8 is kept as it is; a byte that is not becomes U+FFFD, so that
+            // the output is always valid JSON whatever the input's encoding.
+            if (const std::size_t length = utf8_length(text, i); length > 0) {
+                i += length - 1;
+                continue;
+            }
+            out = copy(out, text.data() + run_start, i - run_start);
+            run_start = i + 1;
+            out = copy(out, "\xEF\xBF\xBD", 3);
+            continue;
+        }
         out = copy(out, text.data() + run_start, i - run_start);
         run_start = i + 1;
         *out++ = '\\';
