@@ -17,3 +17,12 @@ if(RUNBACK_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(runback_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# RUNBACK_FUZZ: coverage instrumentation for libFuzzer on everything (clang only); the targets
+# in tests/fuzz add the fuzzer's main.
+if(RUNBACK_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "RUNBACK_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  target_compile_options(runback_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()
