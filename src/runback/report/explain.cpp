@@ -14,20 +14,10 @@ using engine::Truth;
 
 std::string number_text(double value) { return fmt::format("{}", value); }
 
-// The questions a condition tests, each once, in the order written.
-void questions_of(const rules::Condition& condition, std::vector<int>& questions) {
-    if (condition.question >= 0 &&
-        std::find(questions.begin(), questions.end(), condition.question) == questions.end())
-        questions.push_back(condition.question);
-    for (const auto& child : condition.children) questions_of(child, questions);
-}
-
 // "age = 16, pain_duration = unanswered": the answers a condition looks at.
 std::string answers_to(const rules::RuleBase& rb, const rules::Condition& condition, const engine::Answers& answers) {
-    std::vector<int> questions;
-    questions_of(condition, questions);
     std::string text;
-    for (int q : questions) {
+    for (int q : rules::questions_tested(condition)) {
         const auto& question = rb.questions[static_cast<std::size_t>(q)];
         const auto& answer = answers[static_cast<std::size_t>(q)];
         text += fmt::format("{}{} = {}", text.empty() ? "" : ", ", question.id,

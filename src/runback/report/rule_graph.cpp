@@ -25,23 +25,17 @@ struct Graph {
     std::vector<std::pair<std::string, std::string>> edges;
 };
 
-void questions_of(const rules::Condition& condition, std::set<int>& questions) {
-    if (condition.question >= 0) questions.insert(condition.question);
-    for (const auto& child : condition.children) questions_of(child, questions);
-}
-
 Graph build(const rules::RuleBase& rb) {
     Graph graph;
     std::set<int> used;
-    for (const auto& rule : rb.rules) questions_of(rule.when, used);
+    for (const auto& rule : rb.rules)
+        for (int q : rules::questions_tested(rule.when)) used.insert(q);
     for (int q : used) graph.nodes.push_back({"q_" + rb.questions[static_cast<std::size_t>(q)].id,
                                               rb.questions[static_cast<std::size_t>(q)].id, NodeKind::question, {}});
     for (const auto& rule : rb.rules) {
         const std::string label = rule.urgency ? fmt::format("{}\\n({})", rule.id, rules::to_id(*rule.urgency)) : rule.id;
         graph.nodes.push_back({"r_" + rule.id, label, NodeKind::rule, rule.urgency});
-        std::set<int> tested;
-        questions_of(rule.when, tested);
-        for (int q : tested) graph.edges.emplace_back("q_" + rb.questions[static_cast<std::size_t>(q)].id, "r_" + rule.id);
+        for (int q : rules::questions_tested(rule.when)) graph.edges.emplace_back("q_" + rb.questions[static_cast<std::size_t>(q)].id, "r_" + rule.id);
         if (rule.cause >= 0) graph.edges.emplace_back("r_" + rule.id, "c_" + rb.causes[static_cast<std::size_t>(rule.cause)].id);
         for (int action : rule.recommend)
             graph.edges.emplace_back("r_" + rule.id, "a_" + rb.actions[static_cast<std::size_t>(action)].id);

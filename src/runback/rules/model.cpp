@@ -1,5 +1,6 @@
 #include <runback/rules/model.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace runback::rules {
@@ -27,6 +28,15 @@ int find_by_id(const std::vector<Item>& items, std::string_view id) {
 }
 
 }  // namespace
+
+std::vector<int> questions_tested(const Condition& condition) {
+    std::vector<int> questions;
+    for_each_test(condition, [&](const Condition& test) {
+        if (test.question >= 0 && std::find(questions.begin(), questions.end(), test.question) == questions.end())
+            questions.push_back(test.question);
+    });
+    return questions;
+}
 
 std::string_view to_id(Urgency urgency) { return k_urgency_ids[static_cast<std::size_t>(urgency)]; }
 std::string_view to_id(QuestionType type) { return k_type_ids[static_cast<std::size_t>(type)]; }

@@ -65,7 +65,22 @@ struct Condition {
     SourceLocation where;
 
     bool operator==(const Condition&) const = default;   // field by field
+
+    bool is_test() const { return kind >= Kind::equals; }
 };
+
+// Calls `visit` with every test (leaf) of `condition`, however deep, in the order written.
+template <typename Visit>
+void for_each_test(const Condition& condition, Visit&& visit) {
+    if (condition.is_test()) {
+        visit(condition);
+        return;
+    }
+    for (const Condition& child : condition.children) for_each_test(child, visit);
+}
+
+// The questions a condition tests, each once, in the order written (unresolved ones left out).
+std::vector<int> questions_tested(const Condition& condition);
 
 struct Section {
     std::string id;

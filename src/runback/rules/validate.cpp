@@ -9,19 +9,6 @@ namespace {
 
 using Kind = Condition::Kind;
 
-bool is_leaf(const Condition& condition) {
-    return condition.kind != Kind::all && condition.kind != Kind::any &&
-           condition.kind != Kind::negation;
-}
-
-// Marks every question that `condition` tests, however deep.
-void mark_used(const Condition& condition, std::vector<bool>& used) {
-    if (is_leaf(condition) && condition.question >= 0) {
-        used[static_cast<std::size_t>(condition.question)] = true;
-    }
-    for (const Condition& child : condition.children) mark_used(child, used);
-}
-
 // `{question: <question>, equals: yes}` and nothing else: a red flag's own rule. Anything
 // looser could leave a "yes" that raises no urgency when other answers are missing.
 bool tests_yes_alone(const Condition& condition, int question) {
@@ -56,10 +43,8 @@ void validate(const RuleBase& base, Problems& problems) {
     std::vector<int> safety_rule(count, -1);
     for (std::size_t r = 0; r < base.rules.size(); ++r) {
         if (!base.rules[r].urgency) continue;
-        std::vector<bool> used(count, false);
-        mark_used(base.rules[r].when, used);
-        for (std::size_t q = 0; q < count; ++q) {
-            if (used[q] && safety_rule[q] < 0) safety_rule[q] = static_cast<int>(r);
+        for (int q : questions_tested(base.rules[r].when)) {
+            if (safety_rule[static_cast<std::size_t>(q)] < 0) safety_rule[static_cast<std::size_t>(q)] = static_cast<int>(r);
         }
     }
 
@@ -81,9 +66,8 @@ void validate(const RuleBase& base, Problems& problems) {
                                             "always asked",
                                             question.id, rule.id));
         }
-        std::vector<bool> used(count, false);
-        mark_used(*question.ask_if, used);
-        if (used[q]) {
+        const auto tested = questions_tested(*question.ask_if);
+        if (std::find(tested.begin(), tested.end(), static_cast<int>(q)) != tested.end()) {
             problems.add(where, fmt::format("the 'ask_if' of question '{}' tests the question "
                                             "itself, so it would never be asked",
                                             question.id));

@@ -16,13 +16,11 @@ namespace {
 using Kind = Condition::Kind;
 using engine::Truth;
 
-// The questions a condition tests, and for each option-testing leaf, the options it names.
-void collect(const Condition& condition, std::set<int>& questions, std::map<int, std::set<int>>& options) {
-    if (condition.question >= 0) {
-        questions.insert(condition.question);
-        for (int option : condition.options) options[condition.question].insert(option);
-    }
-    for (const auto& child : condition.children) collect(child, questions, options);
+// The options that the tests of a condition name, per question.
+void options_named(const Condition& condition, std::map<int, std::set<int>>& options) {
+    for_each_test(condition, [&](const Condition& test) {
+        if (test.question >= 0) options[test.question].insert(test.options.begin(), test.options.end());
+    });
 }
 
 // A condition as text without its place, so that two written alike compare equal.
@@ -57,9 +55,11 @@ std::vector<engine::Answer> candidates(const Question& question, const std::vect
     return answers;
 }
 
+// The numbers that the numeric tests of a condition compare with, per question.
 void thresholds_of(const Condition& condition, std::map<int, std::vector<double>>& out) {
-    if (condition.question >= 0 && condition.options.empty()) out[condition.question].push_back(condition.number);
-    for (const auto& child : condition.children) thresholds_of(child, out);
+    for_each_test(condition, [&](const Condition& test) {
+        if (test.question >= 0 && test.options.empty()) out[test.question].push_back(test.number);
+    });
 }
 
 class Linter {
@@ -83,21 +83,20 @@ private:
     }
 
     void usage() {
-        std::set<int> tested;
-        std::map<int, std::set<int>> options;
+        std::map<int, std::set<int>> options;   // per question tested: the options named
         std::set<int> raised, recommended;
         for (const auto& rule : m_rb.rules) {
-            collect(rule.when, tested, options);
+            options_named(rule.when, options);
             if (rule.cause >= 0) raised.insert(rule.cause);
             recommended.insert(rule.recommend.begin(), rule.recommend.end());
         }
         for (const auto& action : m_rb.actions) {
             for (const auto* guards : {&action.unsuitable, &action.cautions})
-                for (const auto& guard : *guards) collect(guard.when, tested, options);
+                for (const auto& guard : *guards) options_named(guard.when, options);
         }
         for (std::size_t q = 0; q < m_rb.questions.size(); ++q) {
             const auto& question = m_rb.questions[q];
-            if (!tested.count(static_cast<int>(q))) {
+            if (!options.count(static_cast<int>(q))) {
                 add(FindingLevel::warning, "unused-question", question.where,
                     fmt::format("question '{}' is tested by no rule", question.id),
                     "use it in a rule's 'when', or remove the question if it is not needed");
@@ -105,7 +104,7 @@ private:
             }
             if (question.type != QuestionType::choice) continue;
             for (std::size_t o = 0; o < question.options.size(); ++o) {
-                if (question.options[o].neutral || options[static_cast<int>(q)].count(static_cast<int>(o))) continue;
+                if (question.options[o].neutral || options.at(static_cast<int>(q)).count(static_cast<int>(o))) continue;
                 add(FindingLevel::warning, "unhandled-option", question.where,
                     fmt::format("option '{}' of question '{}' is tested by no rule or guard", question.options[o].id, question.id),
                     "add a rule for it, or mark the option 'neutral: true' if this answer should change nothing");
@@ -142,10 +141,7 @@ private:
     // hold while the question would be asked: in the questionnaire it can never fire.
     void never_asked() {
         for (const auto& rule : m_rb.rules) {
-            std::set<int> questions;
-            std::map<int, std::set<int>> unused;
-            collect(rule.when, questions, unused);
-            for (int q : questions) {
+            for (int q : questions_tested(rule.when)) {
                 const auto& question = m_rb.questions[static_cast<std::size_t>(q)];
                 if (!question.ask_if || can_fire_when_asked(rule.when, *question.ask_if)) continue;
                 add(FindingLevel::warning, "never-asked", rule.where,
@@ -159,14 +155,12 @@ private:
     // Tries every combination of the answers that matter (bounded); true when some makes the
     // rule yes and the ask_if not no (the questionnaire asks when ask_if is unknown).
     bool can_fire_when_asked(const Condition& when, const Condition& ask_if) {
-        std::set<int> questions;
-        std::map<int, std::set<int>> unused;
-        collect(when, questions, unused);
-        collect(ask_if, questions, unused);
+        std::vector<int> order = questions_tested(when);
+        for (int q : questions_tested(ask_if))
+            if (std::find(order.begin(), order.end(), q) == order.end()) order.push_back(q);
         std::map<int, std::vector<double>> thresholds;
         thresholds_of(when, thresholds);
         thresholds_of(ask_if, thresholds);
-        std::vector<int> order(questions.begin(), questions.end());
         std::vector<std::vector<engine::Answer>> choices;
         double combinations = 1;
         for (int q : order) {
