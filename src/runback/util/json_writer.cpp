@@ -1,5 +1,7 @@
 #include <runback/util/json_writer.hpp>
 
+#include <runback/util/utf8.hpp>
+
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -23,26 +25,6 @@ constexpr std::array<bool, 256> k_needs_escape = [] {
     return table;
 }();
 
-// The length of the well-formed UTF-8 sequence at text[i] (RFC 3629: no overlong forms, no
-// surrogates, nothing past U+10FFFF), or 0 when it is not one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0U; };
-    const unsigned lead = byte(i);
-    const auto continuation = [&](std::size_t k, unsigned low = 0x80, unsigned high = 0xBF) {
-        return byte(k) >= low && byte(k) <= high;
-    };
-    if (lead >= 0xC2 && lead <= 0xDF) return continuation(i + 1) ? 2 : 0;
-    if (lead >= 0xE0 && lead <= 0xEF) {
-        const unsigned low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
-        return continuation(i + 1, low, high) && continuation(i + 2) ? 3 : 0;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-        const unsigned low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
-        return continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
-    }
-    return 0;
-}
-
 // memcpy that accepts the null data of an empty string_view.
 char* copy(char* out, const char* from, std::size_t size) {
     if (size != 0) std::memcpy(out, from, size);
@@ -63,7 +45,7 @@ char* write_json_string(char* out, std::string_view text) {
         if (c >= 0x80) {
             // Well-formed UTF-8 is kept as it is; a byte that is not becomes U+FFFD, so that
             // the output is always valid JSON whatever the input's encoding.
-            if (const std::size_t length = utf8_length(text, i); length > 0) {
+            if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
                 i += length - 1;
                 continue;
             }
