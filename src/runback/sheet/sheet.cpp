@@ -11,16 +11,6 @@ namespace {
 
 using rules::Urgency;
 
-std::string_view level_word(Urgency urgency) {
-    switch (urgency) {
-    case Urgency::emergency: return "Emergency";
-    case Urgency::urgent: return "Urgent";
-    case Urgency::see_clinician: return "See someone";
-    case Urgency::self_care: return "Self-care";
-    }
-    return {};
-}
-
 // The explanation's first sentence: the one line a sheet has room for.
 std::string first_sentence(std::string_view text) {
     const auto end = text.find(". ");
@@ -54,7 +44,6 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
     const Urgency urgency = assessment.urgency;
     sheet.urgency = urgency;
     sheet.headline = report::urgency_headline(urgency);
-    sheet.level_word = level_word(urgency);
     sheet.meaning = report::urgency_meaning(urgency, options.emergency_number);
     for (int index : assessment.fired_rules) {
         const auto& rule = rule_base.rules[static_cast<std::size_t>(index)];

@@ -48,7 +48,6 @@ struct SheetAvoid {
 struct Sheet {
     rules::Urgency urgency = rules::Urgency::self_care;
     std::string headline;                  // "URGENT: see a doctor within 24 hours"
-    std::string level_word;                // "Urgent": the level in one word, beside its colour
     std::string meaning;                   // what the level means for you, in a sentence
     std::vector<std::string> reasons;      // why this level (the deciding rules' words)
     std::vector<SheetAction> act_now;      // emergency and urgent: what to do now, first
@@ -68,6 +67,13 @@ struct Sheet {
 
 Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answers,
                   const engine::Assessment& assessment, const SheetOptions& options);
+
+// An urgency level in a word or two ("See someone"), as every format prints it beside the
+// level's colour, so that it survives a black-and-white printer. Inline for the PDF module too.
+inline std::string_view urgency_word(rules::Urgency urgency) {
+    constexpr std::string_view k_words[] = {"Self-care", "See someone", "Urgent", "Emergency"};
+    return k_words[static_cast<std::size_t>(urgency)];
+}
 
 // The title every format prints.
 inline constexpr std::string_view k_sheet_title = "Back pain after running: your advice sheet";

@@ -39,18 +39,17 @@ std::string css_string(std::string_view text) {
     return out + "\"";
 }
 
-// Level colours, each with a darker shade for text on white; the level's word is always shown
-// beside the colour, for black-and-white printers and colour-blind readers.
+// Level colours, each with a darker shade for text on white; the level's word (urgency_word) is
+// always shown beside the colour, for black-and-white printers and colour-blind readers.
 struct LevelStyle {
-    std::string_view word;
     std::string_view fill;
     std::string_view ink;
 };
 constexpr LevelStyle k_levels[] = {
-    {"Self-care", "#2e9e4f", "#1d6b34"},
-    {"See someone", "#f2b705", "#7a5c00"},
-    {"Urgent", "#ee7b1c", "#9a4a06"},
-    {"Emergency", "#d62828", "#9b1717"},
+    {"#2e9e4f", "#1d6b34"},
+    {"#f2b705", "#7a5c00"},
+    {"#ee7b1c", "#9a4a06"},
+    {"#d62828", "#9b1717"},
 };
 
 constexpr std::string_view k_style = R"(
@@ -109,7 +108,8 @@ std::string urgency_scale(rules::Urgency urgency) {
                            here ? "" : R"( opacity="0.9")");
         svg += fmt::format(R"(<text x="{}" y="44" font-size="{}" text-anchor="{}" font-weight="{}" fill="{}">{}</text>)",
                            level == 0 ? 8 : x, here ? 12 : 10.5, level == 0 ? "start" : "middle",
-                           here ? "bold" : "normal", here ? style.ink : "#57606a", style.word);
+                           here ? "bold" : "normal", here ? style.ink : "#57606a",
+                           urgency_word(static_cast<rules::Urgency>(level)));
     }
     return svg + "</svg>";
 }

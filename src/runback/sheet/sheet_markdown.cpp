@@ -45,12 +45,11 @@ std::string render_sheet_markdown(const Sheet& sheet) {
     for (std::size_t i = 0; i < who.size(); ++i) out += (i ? " · " : "") + who[i];
     out += "\n\n";
 
-    out += fmt::format("> ## {}\n>\n> **Urgency: {}** ", md(sheet.headline), md(sheet.level_word));
-    static constexpr std::string_view k_levels[] = {"Self-care", "See someone", "Urgent", "Emergency"};
+    out += fmt::format("> ## {}\n>\n> **Urgency: {}** ", md(sheet.headline), md(urgency_word(sheet.urgency)));
     out += "(";
     for (std::size_t level = 0; level < 4; ++level) {
         const bool here = level == static_cast<std::size_t>(sheet.urgency);
-        out += std::string(level ? " · " : "") + (here ? "**" : "") + md(k_levels[level]) + (here ? "**" : "");
+        out += std::string(level ? " · " : "") + (here ? "**" : "") + md(urgency_word(static_cast<rules::Urgency>(level))) + (here ? "**" : "");
     }
     out += ")\n>\n> " + md(sheet.meaning) + "\n";
     if (!sheet.reasons.empty()) {

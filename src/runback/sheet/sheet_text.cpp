@@ -57,11 +57,10 @@ private:
         append_wrapped(m_out, m_sheet.headline, "  ", "  ", k_width);
         m_out += rule + '\n';
         // The scale, with the level in capitals between arrows: it reads in black and white.
-        static constexpr std::string_view k_levels[] = {"Self-care", "See someone", "Urgent", "Emergency"};
         std::string scale = "Urgency scale:";
         for (std::size_t level = 0; level < 4; ++level) {
             const bool here = level == static_cast<std::size_t>(m_sheet.urgency);
-            std::string word(k_levels[level]);
+            std::string word(urgency_word(static_cast<rules::Urgency>(level)));
             if (here) {
                 for (char& c : word) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
                 word = ">> " + word + " <<";

@@ -33,7 +33,6 @@ constexpr std::array<std::array<Rgb, 2>, 4> k_level_colours{{
     {{{0.93, 0.48, 0.11}, {0.60, 0.29, 0.02}}},
     {{{0.84, 0.16, 0.16}, {0.61, 0.09, 0.09}}},
 }};
-constexpr std::string_view k_level_words[] = {"Self-care", "See someone", "Urgent", "Emergency"};
 
 // Text for pango markup: printable, with <, >, & and quotes as entities.
 std::string markup(std::string_view text) {
@@ -265,8 +264,8 @@ private:
             cairo_set_source_rgb(m_cr, fill.r, fill.g, fill.b);
             cairo_set_line_width(m_cr, current ? 2 : 1.5);
             cairo_stroke(m_cr);
-            const std::string word = current ? "<b>" + std::string(k_level_words[level]) + "</b>"
-                                             : std::string(k_level_words[level]);
+            const std::string plain(urgency_word(static_cast<rules::Urgency>(level)));
+            const std::string word = current ? "<b>" + plain + "</b>" : plain;
             PangoLayout* label = make_layout("<span size='7.5pt'>" + word + "</span>", 78);
             pango_layout_set_alignment(label, PANGO_ALIGN_CENTER);
             const auto& ink = current ? k_level_colours[level][1] : k_muted;
