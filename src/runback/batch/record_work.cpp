@@ -52,11 +52,16 @@ void RecordWork::add_sheet(RecordBatch& batch, const engine::Answers& answers, c
 void RecordWork::read_answer(int question, std::string_view text, engine::DecimalMark mark,
                              engine::Answers& answers, report::RecordInfo& info,
                              const StoredRecord& record) const {
-    auto& answer = answers[static_cast<std::size_t>(question)];
-    if (m_parser.try_parse(question, text, mark, answer)) return;
-    auto parsed = m_parser.parse(question, text, mark);
+    if (!m_parser.try_parse(question, text, mark, answers[static_cast<std::size_t>(question)]))
+        read_answer_slowly(question, text, mark, answers, info, record);
+}
+
+void RecordWork::read_answer_slowly(int question, std::string_view text, engine::DecimalMark mark,
+                                    engine::Answers& answers, report::RecordInfo& info,
+                                    const StoredRecord& record) const {
+    auto parsed = engine::parse_answer(m_engine.rule_base().questions[static_cast<std::size_t>(question)], text, mark);
     if (!parsed.error.empty()) add_problem(info, record, parsed.error);
-    answer = parsed.answer;
+    answers[static_cast<std::size_t>(question)] = parsed.answer;
 }
 
 std::size_t RecordWork::expected_line(const StoredRecord& record) const {
@@ -122,8 +127,9 @@ void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record
         if (role == CsvLayout::k_id) {
             if (!text.empty()) info.id = std::string(text);
         } else if (role >= 0 && whole) {
+            // The fast path inline, for the commonest call of the batch.
             if (!m_parser.try_parse(role, text, m_mark, answers[static_cast<std::size_t>(role)]))
-                read_answer(role, text, m_mark, answers, info, record);
+                read_answer_slowly(role, text, m_mark, answers, info, record);
         }
     }
     for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {

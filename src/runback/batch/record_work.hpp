@@ -50,6 +50,9 @@ private:
     // Reads one answer: the prepared fast path, else the full reading with its error.
     void read_answer(int question, std::string_view text, engine::DecimalMark mark, engine::Answers& answers,
                      report::RecordInfo& info, const StoredRecord& record) const;
+    // The full reading alone, for text the fast path did not take.
+    void read_answer_slowly(int question, std::string_view text, engine::DecimalMark mark, engine::Answers& answers,
+                            report::RecordInfo& info, const StoredRecord& record) const;
 
     const engine::Engine& m_engine;
     const input::AnswerMapper& m_mapper;

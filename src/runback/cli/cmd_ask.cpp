@@ -100,8 +100,8 @@ private:
     ExitStatus finish(const input::Progress& progress, bool show_result) {
         std::error_code ignored;
         std::filesystem::remove(m_progress_path, ignored);
+        const auto assessment = m_engine.evaluate(progress.answers);
         if (show_result) {
-            const auto assessment = m_engine.evaluate(progress.answers);
             report::TextOptions text{m_dialogue_options.width, m_dialogue_options.emergency_number,
                                      m_dialogue_options.colour};
             std::cout << "\n" << report::render_text(m_rules, progress.answers, assessment, text);
@@ -119,12 +119,12 @@ private:
                                  "", "", m_dialogue_options.width);
             std::cout << text;
         }
-        offer_sheet(progress.answers, show_result);
+        offer_sheet(progress.answers, assessment, show_result);
         return ExitStatus::success;
     }
 
     // With --sheet, or when asked at the end, the advice sheet in the format its name implies.
-    void offer_sheet(const engine::Answers& answers, bool asking) {
+    void offer_sheet(const engine::Answers& answers, const engine::Assessment& assessment, bool asking) {
         std::string path = m_options.sheet_file;
         while (path.empty() && asking && m_interactive) {
             const auto reply = m_input->read_line(
@@ -143,7 +143,7 @@ private:
         if (!m_options.name.empty()) options.name = m_options.name;
         options.date = util::today_iso_date();
         options.emergency_number = m_dialogue_options.emergency_number;
-        const auto content = sheet::build_sheet(m_rules, answers, m_engine.evaluate(answers), options);
+        const auto content = sheet::build_sheet(m_rules, answers, assessment, options);
         util::Output output(path);
         output.write(sheet::render_sheet(content, *format, {}));
         output.commit();

@@ -117,13 +117,7 @@ bool AnswerParser::try_parse_any(int question, std::string_view text, DecimalMar
     const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
     if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
     // The first match wins, so "unanswered" comes before any option.
-    const Spelling* spelling = find_spelling(prepared, text);
-    if (spelling == nullptr) return false;
-    if (spelling->option != k_unanswered) {
-        answer.given = true;
-        answer.option = spelling->option;
-    }
-    return true;
+    return take(find_spelling(prepared, text), answer);
 }
 
 bool AnswerParser::try_parse_number(const Prepared& prepared, std::string_view text, DecimalMark mark,

@@ -40,12 +40,7 @@ public:
         if (size > 16 || text.front() <= ' ' || text.back() <= ' ') return try_parse_any(question, text, mark, answer);
         const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
         if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
-        const Spelling* spelling = find_short(prepared, text);
-        answer = Answer{};
-        if (spelling == nullptr) return false;
-        answer.given = spelling->option != k_unanswered;
-        answer.option = answer.given ? spelling->option : -1;
-        return true;
+        return take(find_short(prepared, text), answer);
     }
 
     // The same result as parse_answer(rule_base.questions[question], text, mark).
@@ -141,6 +136,15 @@ private:
     }
     // The spelling `text` is, in any case, or nullptr.
     const Spelling* find_spelling(const Prepared& prepared, std::string_view text) const;
+    // The answer a spelling stands for (not given for a spelling of "unanswered"); false when
+    // there is none.
+    static bool take(const Spelling* spelling, Answer& answer) {
+        answer = Answer{};
+        if (spelling == nullptr) return false;
+        answer.given = spelling->option != k_unanswered;
+        answer.option = answer.given ? spelling->option : -1;
+        return true;
+    }
     // For text over 16 bytes whose key matches: whether the bytes between head and tail do.
     bool same_middle(const Spelling& spelling, std::string_view text) const;
 
