@@ -157,7 +157,9 @@ def test_html_in_chromium(binary, tmp):
             info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
             pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
             text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
-        check(ok and 1 <= pages <= 3 and "Back pain after running" in text and "does not diagnose" in text,
+        # Reading order, column by column (-layout interleaves the two columns' lines).
+        words = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout.split()) if ok else ""
+        check(ok and 1 <= pages <= 3 and "Back pain after running" in words and "does not diagnose" in words,
               f"{case}: the HTML renders and prints in Chromium ({pages} page(s))")
         check(f"Page 1 of {pages}" in text, f"{case}: each printed page carries its number")
         ours = os.path.join(tmp, f"{case}-ours.pdf")
@@ -167,6 +169,7 @@ def test_html_in_chromium(binary, tmp):
         ours_text = subprocess.run(["pdftotext", ours, "-"], capture_output=True, text=True).stdout
         check(ours_pages == pages and f"Page {ours_pages} of {ours_pages}" in ours_text,
               f"{case}: the PDF has as many pages as the printed HTML ({ours_pages} and {pages}), each numbered")
+        check(pages == 1, f"{case}: the sheet fits on one page ({pages})")
     server.shutdown()
     check(CountingHandler.hits == [], f"rendering the sheets fetched nothing ({CountingHandler.hits})")
 
@@ -198,10 +201,38 @@ def test_batch_sheet_names(binary, tmp):
     check("Id: a/b" in text, "each sheet names the record's id as typed")
 
 
+def test_fits_one_page(binary, tmp):
+    """A sheet with many actions lists the lower-ranked ones a line each, nothing dropped; --full
+    keeps all of them whole and runs longer."""
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        print("skip page checks: poppler-utils is not installed")
+        return
+    path = os.path.join(EXAMPLES, "nerve-symptoms.yaml")
+    result = json.loads(run(binary, ["assess", path, "--format", "json"]).stdout)
+    titles = [a["title"] for a in result["actions"]]
+    pages = {}
+    texts = {}
+    for variant, extra in (("short", []), ("full", ["--full"])):
+        out = os.path.join(tmp, f"fit-{variant}.pdf")
+        run(binary, ["sheet", path, "-o", out] + extra)
+        info = subprocess.run(["pdfinfo", out], capture_output=True, text=True).stdout
+        pages[variant] = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        texts[variant] = " ".join(subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout.split())
+    check(pages["short"] == 1 and pages["full"] > 1,
+          f"the nerve-symptom sheet fits one page, and --full runs onto more ({pages})")
+    check("More that may help" in texts["short"] and "More that may help" not in texts["full"],
+          "by default the lower-ranked actions are listed a line each; --full keeps them whole")
+    check(all(t in texts["short"] for t in titles) and all(t in texts["full"] for t in titles),
+          "either way every recommended action is on the sheet")
+    text = run(binary, ["sheet", path]).stdout.decode()
+    more = text[text.index("More that may help"):text.index("WHEN TO SEE")] if "More that may help" in text else ""
+    check("Caution:" in more, "an action listed a line each keeps its caution")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
-        for test in (test_formats, test_escaping, test_html_in_chromium, test_batch_sheet_names):
+        for test in (test_formats, test_escaping, test_html_in_chromium, test_fits_one_page, test_batch_sheet_names):
             try:
                 test(binary, tmp)
             except Exception as e:  # noqa: BLE001

@@ -28,6 +28,7 @@ struct SheetCommandOptions {
     std::string date;
     std::string country;
     std::string rules_dir;
+    bool full = false;
 };
 
 sheet::SheetFormat choose_format(const SheetCommandOptions& options) {
@@ -56,6 +57,7 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
     sheet_options.id = answers.id;
     sheet_options.date = options.date.empty() ? util::today_iso_date() : options.date;
     sheet_options.emergency_number = emergency_number_for(options.country);
+    sheet_options.full = options.full;
     const auto content = sheet::build_sheet(*rule_base, answers.answers, assessment, sheet_options);
     sheet::RenderOptions render_options;
     render_options.paper = options.paper == "letter" ? sheet::Paper::letter : sheet::Paper::a4;
@@ -83,6 +85,9 @@ Handler setup_sheet(CLI::App& command) {
     command.add_option("--paper", options->paper, "Paper size for printing: a4 (the default) or letter")
         ->check(CLI::IsMember({"a4", "letter"}));
     command.add_option("--date", options->date, "The date to print, YYYY-MM-DD (default: today)");
+    command.add_flag("--full", options->full,
+                     "Every likely cause and action in full, even past one page (by default the less likely "
+                     "ones are listed a line each so that the sheet fits on a page)");
     add_country_option(command, options->country);
     add_rules_option(command, options->rules_dir);
     command.footer(

@@ -1,5 +1,7 @@
 #include <runback/sheet/sheet.hpp>
 
+#include <runback/sheet/sheet_fit.hpp>
+
 #include <runback/report/urgency_text.hpp>
 
 #include <fmt/format.h>
@@ -96,6 +98,7 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
     sheet.date = options.date;
     sheet.rules = fmt::format("{}, version {}", rule_base.name.empty() ? "runback rules" : rule_base.name, rule_base.version);
     sheet.disclaimer = report::disclaimer();
+    if (!options.full) fit_to_page(sheet);
     return sheet;
 }
 

@@ -20,6 +20,7 @@ struct SheetOptions {
     std::optional<std::string> id;         // the respondent's id (batch)
     std::string date;                      // YYYY-MM-DD
     std::string emergency_number;          // "" for the list that works anywhere
+    bool full = false;                     // every cause and action in full, however long
 };
 
 struct SheetReason {
@@ -40,6 +41,14 @@ struct SheetAction {
     std::string caution;                   // empty when none applies
 };
 
+// An action listed in a line (see fit_to_page): its title, its first step, and its caution,
+// which is never dropped.
+struct SheetBrief {
+    std::string title;
+    std::string summary;
+    std::string caution;                   // empty when none applies
+};
+
 struct SheetAvoid {
     std::string title;
     std::string reason;
@@ -52,7 +61,9 @@ struct Sheet {
     std::vector<std::string> reasons;      // why this level (the deciding rules' words)
     std::vector<SheetAction> act_now;      // emergency and urgent: what to do now, first
     std::vector<SheetCause> causes;
+    std::vector<std::string> more_causes;  // less likely causes, named only ("Also possible")
     std::vector<SheetAction> actions;      // what to do, numbered
+    std::vector<SheetBrief> more_actions;  // lower-ranked actions, a line each ("More that may help")
     std::vector<SheetAvoid> avoid;
     std::vector<SheetAction> see_someone;  // when to see a doctor or physiotherapist
     std::vector<std::string> notes;        // warnings
@@ -74,6 +85,9 @@ inline std::string_view urgency_word(rules::Urgency urgency) {
     constexpr std::string_view k_words[] = {"Self-care", "See someone", "Urgent", "Emergency"};
     return k_words[static_cast<std::size_t>(urgency)];
 }
+
+// The heading over the actions listed a line each.
+inline constexpr std::string_view k_more_actions_heading = "More that may help, once the steps above are going well";
 
 // The title every format prints.
 inline constexpr std::string_view k_sheet_title = "Back pain after running: your advice sheet";

@@ -56,11 +56,11 @@ constexpr std::string_view k_style = R"(
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink);
-       font-size: 9pt; line-height: 1.3; max-width: 190mm; margin: 12mm auto; padding: 0 6mm; }
+       font-size: 8pt; line-height: 1.2; max-width: 190mm; margin: 12mm auto; padding: 0 6mm; }
 h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12pt; margin: 3.5mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1px solid var(--line);
+h2 { font-size: 11pt; margin: 3mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1px solid var(--line);
      break-after: avoid; }
-.who { color: var(--muted); margin: 0 0 4mm; }
+.who { color: var(--muted); margin: 0 0 3mm; }
 .urgency { border: 2.5px solid var(--level); border-left-width: 10px; border-radius: 4px;
            padding: 3mm 4mm; margin: 0 0 3mm; break-inside: avoid; }
 .urgency .headline { font-size: 15pt; font-weight: bold; color: var(--level-ink); margin: 0 0 1.5mm; }
@@ -68,22 +68,25 @@ h2 { font-size: 12pt; margin: 3.5mm 0 1.5mm; padding-bottom: 1mm; border-bottom:
 .urgency ul { margin: 1mm 0 0; padding-left: 5mm; }
 .scale { display: block; margin: 1mm 0 2mm; }
 ol, ul { margin: 1mm 0; padding-left: 6mm; }
-li { margin: 0.6mm 0; }
-.item { break-inside: avoid; margin: 0 0 2.5mm; }
+li { margin: 0.3mm 0; }
+.item { break-inside: avoid; margin: 0 0 1.5mm; }
 .item .title { font-weight: bold; }
-.figure { float: right; margin: 0 0 1mm 2mm; }
-.because { color: var(--muted); font-size: 9.5pt; }
+.figure { float: right; margin: 0 0 1mm 2mm; width: 80px; height: 48px; }
+.because { color: var(--muted); font-size: 7.5pt; }
 .caution { border-left: 3px solid #ee7b1c; padding-left: 2mm; margin: 1mm 0 0; }
 .now { background: #fff4f4; border-radius: 4px; padding: 1mm 3mm; }
-.do ol { columns: 2; column-gap: 7mm; }
+.flow { columns: 2; column-gap: 6mm; }
+.flow section:first-child h2 { margin-top: 0; }
+h3 { font-size: 8pt; margin: 2mm 0 1mm; break-after: avoid; }
+.more ul { padding-left: 4mm; }
 .do .item { break-inside: auto; margin-bottom: 2mm; }
 .do .title { break-after: avoid; }
 .do ul { padding-left: 4mm; }
-.answers { columns: 3; column-gap: 6mm; font-size: 7pt; line-height: 1.25; color: var(--muted); padding-left: 0;
-           list-style: none; }
-.answers li { break-inside: avoid; }
-.small { font-size: 8.5pt; color: var(--muted); }
-.disclaimer { margin-top: 4mm; padding-top: 2mm; border-top: 1px solid var(--line); font-style: italic; }
+.answers { font-size: 7pt; line-height: 1.25; color: var(--muted); padding-left: 0; list-style: none; }
+.answers li { display: inline; }
+.answers li + li::before { content: " · "; }
+.small { font-size: 7pt; color: var(--muted); }
+.disclaimer { break-inside: avoid; margin-top: 3mm; padding-top: 2mm; border-top: 1px solid var(--line); font-style: italic; }
 @page { size: PAPER; margin: 11mm 11mm 13mm;
   @bottom-left { content: FOOTER; font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #57606a; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 7.5pt "DejaVu Sans", Arial, sans-serif;
@@ -174,6 +177,9 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
         out += "</ul>\n";
     }
     out += "</section>\n";
+    // Below the urgency the sheet flows in two columns, as the PDF does; an emergency sheet,
+    // short and to be read first, keeps one.
+    out += sheet.urgency == rules::Urgency::emergency ? "<div>\n" : "<div class=\"flow\">\n";
 
     if (!sheet.act_now.empty()) actions(out, "What to do now", sheet.act_now, false, "now");
     if (!sheet.causes.empty()) {
@@ -187,9 +193,24 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
             if (!because.empty()) out += "<div class=\"because\">From your answers: " + because + "</div>";
             out += "</li>\n";
         }
-        out += "</ol></section>\n";
+        out += "</ol>\n";
+        if (!sheet.more_causes.empty()) {
+            out += "<p class=\"more\">Also possible: ";
+            for (std::size_t i = 0; i < sheet.more_causes.size(); ++i) out += (i ? "; " : "") + html(sheet.more_causes[i]);
+            out += ".</p>\n";
+        }
+        out += "</section>\n";
     }
     if (!sheet.actions.empty()) actions(out, "What to do", sheet.actions, true, "do");
+    if (!sheet.more_actions.empty()) {
+        out += "<section class=\"more\"><h3>" + html(k_more_actions_heading) + "</h3><ul>\n";
+        for (const auto& brief : sheet.more_actions) {
+            out += "<li><b>" + html(brief.title) + ":</b> " + html(brief.summary);
+            if (!brief.caution.empty()) out += " <b>Caution:</b> " + html(brief.caution);
+            out += "</li>\n";
+        }
+        out += "</ul></section>\n";
+    }
     if (!sheet.avoid.empty()) {
         out += "<section><h2>What to avoid for now, and why</h2><ul>\n";
         for (const auto& avoid : sheet.avoid)
@@ -211,7 +232,7 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
     out += "</p></section>\n";
     out += "<p class=\"disclaimer\">" + html(sheet.disclaimer) + "</p>\n";
     out += "<p class=\"small\">Made by runback with the " + html(sheet.rules) + ".</p>\n";
-    out += "</body>\n</html>\n";
+    out += "</div>\n</body>\n</html>\n";
     return out;
 }
 

@@ -69,8 +69,21 @@ std::string render_sheet_markdown(const Sheet& sheet) {
             if (!because.empty()) out += "   From your answers: " + because + "\n";
             out += '\n';
         }
+        if (!sheet.more_causes.empty()) {
+            out += "Also possible: ";
+            for (std::size_t i = 0; i < sheet.more_causes.size(); ++i) out += (i ? "; " : "") + md(sheet.more_causes[i]);
+            out += "\\.\n";
+        }
     }
     if (!sheet.actions.empty()) actions(out, "What to do", sheet.actions, true);
+    if (!sheet.more_actions.empty()) {
+        out += fmt::format("\n### {}\n\n", md(k_more_actions_heading));
+        for (const auto& brief : sheet.more_actions) {
+            out += "- **" + md(brief.title) + ":** " + md(brief.summary);
+            if (!brief.caution.empty()) out += " *Caution:* " + md(brief.caution);
+            out += "\n";
+        }
+    }
     if (!sheet.avoid.empty()) {
         out += "\n## What to avoid for now, and why\n\n";
         for (const auto& avoid : sheet.avoid) out += "- **" + md(avoid.title) + ":** " + md(avoid.reason) + "\n";

@@ -25,6 +25,7 @@ public:
         if (!m_sheet.act_now.empty()) write_actions("WHAT TO DO NOW", m_sheet.act_now, false);
         write_causes();
         if (!m_sheet.actions.empty()) write_actions("WHAT TO DO", m_sheet.actions, true);
+        write_more_actions();
         write_avoid();
         if (!m_sheet.see_someone.empty())
             write_actions("WHEN TO SEE A DOCTOR OR PHYSIOTHERAPIST", m_sheet.see_someone, false);
@@ -85,6 +86,17 @@ private:
             for (const auto& reason : cause.because)
                 because += (because.empty() ? "" : "; ") + reason.question + " " + reason.answer;
             if (!because.empty()) append_wrapped(m_out, "From your answers: " + because, "     ", "     ", k_width);
+        }
+        if (!m_sheet.more_causes.empty())
+            append_wrapped(m_out, "Also possible: " + join(m_sheet.more_causes, "; ") + ".", "  ", "  ", k_width);
+    }
+
+    void write_more_actions() {
+        if (m_sheet.more_actions.empty()) return;
+        heading(std::string(k_more_actions_heading));
+        for (const auto& brief : m_sheet.more_actions) {
+            append_wrapped(m_out, brief.title + ": " + brief.summary, "  - ", "    ", k_width);
+            if (!brief.caution.empty()) append_wrapped(m_out, "Caution: " + brief.caution, "    ", "    ", k_width);
         }
     }
 

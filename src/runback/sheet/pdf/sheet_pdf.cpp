@@ -1,10 +1,12 @@
 // The sheet as PDF, typeset with pango on a cairo PDF surface, built as a module of its own
 // (runback-pdf.so) that runback loads only when asked for a PDF: pango, cairo and the forty
-// libraries they bring would otherwise triple every command's start-up. Real text real text (selectable and
-// searchable), fonts from fontconfig (DejaVu Sans), paragraphs that move whole to the next page
-// when they do not fit, headings kept with what follows, and the name, date and "Page N of M" at
-// the foot of every page. The page count is known only once laid out, so the sheet is drawn
-// twice, the first time into a PDF that is thrown away (the same surface, the same metrics).
+// libraries they bring would otherwise triple every command's start-up. Real text (selectable and
+// searchable), fonts from fontconfig (DejaVu Sans), paragraphs that move whole to the next column
+// or page when they do not fit, headings kept with what follows, and the name, date and
+// "Page N of M" at the foot of every page. Below the urgency, the sheet flows in two columns, as
+// patient leaflets do, so that a typical sheet fits on one page; an emergency sheet, which is
+// short and must be read first, keeps one. The page count is known only once laid out, so the
+// sheet is drawn twice, the first time into a PDF that is thrown away (the same metrics).
 
 #include <runback/sheet/figures.hpp>
 #include <runback/sheet/sheet_render.hpp>
@@ -67,12 +69,17 @@ public:
     }
 
 private:
-    static constexpr double k_margin = 36;
-    static constexpr double k_footer = 24;
-    static constexpr double k_figure_box = 72;   // points
+    static constexpr double k_margin = 32;
+    static constexpr double k_footer = 20;
+    static constexpr double k_gutter = 18;       // between the two columns
+    static constexpr double k_figure_box = 60;   // points
 
-    double content_width() const { return m_width - 2 * k_margin; }
+    double page_width() const { return m_width - 2 * k_margin; }
+    // The width text takes: the column's, or the page's before the columns start.
+    double content_width() const { return m_column_width; }
     double bottom() const { return m_height - k_margin - k_footer; }
+    // Room kept at the right of text that starts beside a figure.
+    double right_inset() const { return m_y < m_figure_bottom ? k_figure_box + 6 : 0; }
 
     void draw_into(std::string& pdf) {
         cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &pdf, m_width, m_height);
@@ -96,15 +103,29 @@ private:
     void draw() {
         m_page = 1;
         m_y = k_margin;
+        m_left = k_margin;
+        m_column_width = page_width();
+        m_columns = 1;
+        m_column = 0;
+        m_column_top = k_margin;
         paragraph("<span size='17pt' weight='bold'>" + markup(k_sheet_title) + "</span>", 0, 0);
         std::string who;
         if (!m_sheet.name.empty()) who += "For <b>" + markup(m_sheet.name) + "</b> · ";
         if (!m_sheet.id.empty()) who += "Id " + markup(m_sheet.id) + " · ";
         paragraph("<span foreground='#57606a'>" + who + markup(m_sheet.date) + "</span>", 0, 2);
         urgency_box();
+        if (m_sheet.urgency != rules::Urgency::emergency) start_columns();
         if (!m_sheet.act_now.empty()) actions("What to do now", m_sheet.act_now, false);
         causes();
         if (!m_sheet.actions.empty()) actions("What to do", m_sheet.actions, true);
+        if (!m_sheet.more_actions.empty()) {
+            paragraph("<b>" + markup(k_more_actions_heading) + "</b>", 0, 6, 24);
+            for (const auto& brief : m_sheet.more_actions) {
+                std::string text = "<b>" + markup(brief.title) + ":</b> " + markup(brief.summary);
+                if (!brief.caution.empty()) text += " <b>Caution:</b> " + markup(brief.caution);
+                bullet(text, 0);
+            }
+        }
         if (!m_sheet.avoid.empty()) {
             heading("What to avoid for now, and why");
             for (const auto& avoid : m_sheet.avoid)
@@ -120,14 +141,14 @@ private:
         std::string answers;
         for (const auto& answer : m_sheet.answers)
             answers += (answers.empty() ? "" : " · ") + markup(answer.question) + ": <b>" + markup(answer.answer) + "</b>";
-        paragraph("<span size='7.5pt' foreground='#57606a'>" + (answers.empty() ? "None given." : answers) + "</span>", 0, 0);
+        paragraph("<span size='7pt' foreground='#57606a'>" + (answers.empty() ? "None given." : answers) + "</span>", 0, 0);
         heading("Sources");
         std::string sources;
         for (const auto& source : m_sheet.sources) sources += (sources.empty() ? "" : "; ") + markup(source);
-        paragraph("<span size='7.5pt' foreground='#57606a'>" + sources + "</span>", 0, 0);
+        paragraph("<span size='7pt' foreground='#57606a'>" + sources + "</span>", 0, 0);
         rule_line(8);
-        paragraph("<i>" + markup(m_sheet.disclaimer) + "</i>", 0, 4);
-        paragraph("<span size='7.5pt' foreground='#57606a'>Made by runback with the " + markup(m_sheet.rules) +
+        paragraph("<i>" + markup(m_sheet.disclaimer) + "</i>", 0, 2);
+        paragraph("<span size='7pt' foreground='#57606a'>Made by runback with the " + markup(m_sheet.rules) +
                       ".</span>",
                   0, 4);
         footer();
@@ -135,12 +156,12 @@ private:
 
     PangoLayout* make_layout(std::string_view text, double width) {
         PangoLayout* layout = pango_layout_new(m_pango);
-        PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans 9");
+        PangoFontDescription* font = pango_font_description_from_string("DejaVu Sans 8");
         pango_layout_set_font_description(layout, font);
         pango_font_description_free(font);
         pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_spacing(layout, static_cast<int>(1.5 * PANGO_SCALE));
+        pango_layout_set_spacing(layout, static_cast<int>(0.8 * PANGO_SCALE));
         pango_layout_set_markup(layout, std::string(text).c_str(), -1);
         return layout;
     }
@@ -151,27 +172,46 @@ private:
         return static_cast<double>(height) / PANGO_SCALE;
     }
 
+    // From here on, text flows down the left column, then the right, then onto the next page.
+    void start_columns() {
+        m_y += 4;
+        m_columns = 2;
+        m_column = 0;
+        m_column_top = m_y;
+        m_column_width = (page_width() - k_gutter) / 2;
+    }
+
     void new_page() {
         footer();
         cairo_show_page(m_cr);
         ++m_page;
         m_y = k_margin;
+        m_column = 0;
+        m_column_top = k_margin;
+        m_left = k_margin;
     }
 
-    // Makes room for `height` points (a new page when they do not fit and the page is not
-    // empty).
+    // Makes room for `height` points: the next column, or a new page, when they do not fit and
+    // the column is not empty.
     void room_for(double height) {
-        if (m_y + height > bottom() && m_y > k_margin) new_page();
+        if (m_y + height <= bottom() || m_y <= m_column_top) return;
+        if (m_columns == 2 && m_column == 0) {
+            m_column = 1;
+            m_left = k_margin + m_column_width + k_gutter;
+            m_y = m_column_top;
+        } else {
+            new_page();
+        }
     }
 
     void paragraph(const std::string& text, double indent, double space_before, double keep_after = 0) {
-        PangoLayout* layout = make_layout(text, content_width() - indent - m_right_inset);
+        PangoLayout* layout = make_layout(text, content_width() - indent - right_inset());
         const double height = height_of(layout);
         m_y += space_before;
         room_for(height + keep_after);
         {
             cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
-            cairo_move_to(m_cr, k_margin + indent, m_y);
+            cairo_move_to(m_cr, m_left + indent, m_y);
             pango_cairo_show_layout(m_cr, layout);
         }
         m_y += height;
@@ -180,16 +220,16 @@ private:
 
     void bullet(const std::string& text, double indent) {
         constexpr double k_hang = 10;
-        PangoLayout* layout = make_layout(text, content_width() - indent - k_hang - m_right_inset);
+        PangoLayout* layout = make_layout(text, content_width() - indent - k_hang - right_inset());
         const double height = height_of(layout);
-        m_y += 1.5;
+        m_y += 1;
         room_for(height);
         {
             cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
             cairo_new_path(m_cr);
-            cairo_arc(m_cr, k_margin + indent + 3, m_y + 6.5, 1.4, 0, 2 * G_PI);
+            cairo_arc(m_cr, m_left + indent + 3, m_y + 6, 1.3, 0, 2 * G_PI);
             cairo_fill(m_cr);
-            cairo_move_to(m_cr, k_margin + indent + k_hang, m_y);
+            cairo_move_to(m_cr, m_left + indent + k_hang, m_y);
             pango_cairo_show_layout(m_cr, layout);
         }
         m_y += height;
@@ -201,8 +241,8 @@ private:
         {
             cairo_set_source_rgb(m_cr, k_line.r, k_line.g, k_line.b);
             cairo_set_line_width(m_cr, 0.8);
-            cairo_move_to(m_cr, k_margin, m_y);
-            cairo_line_to(m_cr, m_width - k_margin, m_y);
+            cairo_move_to(m_cr, m_left, m_y);
+            cairo_line_to(m_cr, m_left + content_width(), m_y);
             cairo_stroke(m_cr);
         }
         m_y += 3;
@@ -210,9 +250,9 @@ private:
 
     // A heading, kept on the page with at least a few lines of what follows it.
     void heading(std::string_view title) {
-        m_y += 10;
+        m_y += 8;
         room_for(60);
-        paragraph("<span size='12pt' weight='bold'>" + markup(title) + "</span>", 0, 0);
+        paragraph("<span size='11pt' weight='bold'>" + markup(title) + "</span>", 0, 0);
         rule_line(2);
     }
 
@@ -238,7 +278,7 @@ private:
         {
             cairo_set_source_rgb(m_cr, fill.r, fill.g, fill.b);
             cairo_set_line_width(m_cr, 2);
-            cairo_rectangle(m_cr, k_margin, top, content_width(), m_y - top);
+            cairo_rectangle(m_cr, k_margin, top, page_width(), m_y - top);
             cairo_stroke(m_cr);
             cairo_rectangle(m_cr, k_margin, top, 7, m_y - top);
             cairo_fill(m_cr);
@@ -289,6 +329,11 @@ private:
             if (!because.empty()) text += "\n<span size='8pt' foreground='#57606a'>From your answers: " + because + "</span>";
             paragraph(text, 0, 4);
         }
+        if (!m_sheet.more_causes.empty()) {
+            std::string names;
+            for (const auto& name : m_sheet.more_causes) names += (names.empty() ? "" : "; ") + markup(name);
+            paragraph("<b>Also possible:</b> " + names + ".", 0, 4);
+        }
     }
 
     void actions(std::string_view title, const std::vector<SheetAction>& list, bool numbered) {
@@ -300,13 +345,13 @@ private:
             paragraph("<b>" + head + markup(action.title) + "</b>", 0, 5, figure ? 50 : 24);
             // The figure sits at the right of the steps, which wrap short of it.
             if (figure) {
-                draw_figure(*figure, m_width - k_margin - k_figure_box, m_y);
-                m_right_inset = k_figure_box + 8;
+                draw_figure(*figure, m_left + content_width() - k_figure_box, m_y);
+                m_figure_bottom = m_y + k_figure_box * k_figure_height / k_figure_width;
             }
             for (const auto& step : action.steps) bullet(markup(step), 10);
             if (!action.caution.empty())
                 paragraph("<b>Caution:</b> " + markup(action.caution), 10, 2);
-            m_right_inset = 0;
+            m_figure_bottom = 0;
         }
     }
 
@@ -339,12 +384,12 @@ private:
         const std::string right = fmt::format("Page {} of {}", m_page, m_total_pages);
         const double y = m_height - k_margin - 10;
         cairo_set_source_rgb(m_cr, k_muted.r, k_muted.g, k_muted.b);
-        PangoLayout* layout = make_layout("<span size='7.5pt'>" + left + "</span>", content_width() - 80);
+        PangoLayout* layout = make_layout("<span size='7.5pt'>" + left + "</span>", page_width() - 80);
         pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
         cairo_move_to(m_cr, k_margin, y);
         pango_cairo_show_layout(m_cr, layout);
         g_object_unref(layout);
-        layout = make_layout("<span size='7.5pt'>" + right + "</span>", content_width());
+        layout = make_layout("<span size='7.5pt'>" + right + "</span>", page_width());
         pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
         cairo_move_to(m_cr, k_margin, y);
         pango_cairo_show_layout(m_cr, layout);
@@ -356,7 +401,12 @@ private:
     double m_height = 841.89;
     cairo_t* m_cr = nullptr;
     PangoContext* m_pango = nullptr;
-    double m_right_inset = 0;   // room kept at the right of text, beside a figure
+    double m_figure_bottom = 0;    // the bottom of the figure beside the text, 0 when none
+    double m_left = k_margin;      // where the current column starts
+    double m_column_width = 0;
+    int m_columns = 1;             // 2 once the body starts
+    int m_column = 0;              // 0 left, 1 right
+    double m_column_top = 0;       // where columns start on this page
     double m_y = 0;
     int m_page = 1;
     int m_total_pages = 1;
