@@ -3,6 +3,7 @@
 first, answering by number, words and Tab, help, going back, the emergency stop, stopping with
 q, Ctrl-C and Ctrl-D, resuming, saving answers, colour, and the country's emergency number."""
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -134,6 +135,29 @@ def test_ctrl_c_saves_and_resume_carries_on(binary):
         shutil.rmtree(home, ignore_errors=True)
 
 
+def test_signals_save_progress(binary):
+    """SIGTERM (a shutdown, a closed window) and SIGINT sent from outside, while the questionnaire
+    waits for an answer, save the answers so far as Ctrl-C does."""
+    for number, name in ((signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")):
+        home = tempfile.mkdtemp(prefix="runback-signal-")
+        path = os.path.join(home, ".local", "state", "runback", "progress.yaml")
+        try:
+            with PtySession([binary, "ask"], env=default_env(home)) as s:
+                answer_red_flags(s)
+                s.expect(r"Where do you feel the pain most\?")
+                s.expect(r"> ")
+                s.sendline("2")
+                s.expect(r"> ")
+                os.kill(s.pid, number)
+                status = s.wait_exit()
+                check(status == 130, f"{name} while waiting for an answer exits 130 (got {status})")
+                check("saved in:" in s.output, f"{name}: the questionnaire says where the answers are kept")
+            saved = open(path).read() if os.path.exists(path) else ""
+            check("pain_location: upper_back" in saved, f"{name}: the progress is saved with the answers so far")
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+
+
 def test_ctrl_d_and_broken_progress(binary):
     with PtySession([binary, "ask"]) as s:
         os.makedirs(os.path.dirname(progress_file(s)), exist_ok=True)
@@ -235,7 +259,7 @@ def main():
     require_pty()
     binary = os.path.abspath(sys.argv[1])
     for test in (test_walk_through_and_save, test_emergency_stops_at_once, test_ctrl_c_saves_and_resume_carries_on,
-                 test_ctrl_d_and_broken_progress, test_colour_only_when_wanted, test_answers_file_asks_only_the_rest,
+                 test_signals_save_progress, test_ctrl_d_and_broken_progress, test_colour_only_when_wanted, test_answers_file_asks_only_the_rest,
                  test_change_an_answer_and_retry_invalid_ones, test_narrow_terminal,
                  test_runback_alone_and_without_a_terminal):
         try:

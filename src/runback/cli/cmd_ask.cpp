@@ -185,6 +185,9 @@ ExitStatus ask(const AskOptions& options) {
         throw Error("'runback ask' needs a terminal, and standard input is not one: use 'runback "
                     "assess FILE' for answers in a file, or 'runback ask --answers FILE'");
     const auto rule_base = load_rules(options.rules_dir);
+    // SIGINT or SIGTERM from outside (a closing terminal window, a shutdown) stops the session
+    // as Ctrl-C does, with the answers so far saved, instead of losing them.
+    util::defer_termination_signals();
     Ask session(options, *rule_base);
     try {
         return session.run();

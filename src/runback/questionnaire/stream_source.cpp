@@ -1,6 +1,7 @@
 // Lines from a stream: what the questionnaire reads in unit tests and from a pipe.
 
 #include <runback/questionnaire/line_source.hpp>
+#include <runback/util/output.hpp>
 
 #include <istream>
 #include <ostream>
@@ -20,7 +21,9 @@ public:
         LineResult result;
         // A last line without a line end is still a line; only a read that finds nothing is
         // the end of input.
-        if (!std::getline(m_in, result.text)) return {LineStatus::end_of_input, {}};
+        if (util::termination_requested() != 0) return {LineStatus::interrupted, {}};
+        if (!std::getline(m_in, result.text))
+            return {util::termination_requested() != 0 ? LineStatus::interrupted : LineStatus::end_of_input, {}};
         // Answer files written on Windows end their lines with CR LF.
         if (!result.text.empty() && result.text.back() == '\r') result.text.pop_back();
         return result;

@@ -5,6 +5,7 @@
 
 #include <runback/questionnaire/line_source.hpp>
 #include <runback/util/error.hpp>
+#include <runback/util/output.hpp>
 
 #include <histedit.h>
 #include <langinfo.h>
@@ -219,6 +220,8 @@ TerminalSource::TerminalSource()
 
 LineResult TerminalSource::read_line(const std::string& prompt)
 {
+    // SIGINT or SIGTERM from outside (see util::defer_termination_signals): stop as for Ctrl-C.
+    if (util::termination_requested() != 0) return {LineStatus::interrupted, {}};
     // libedit writes to stdout's FILE; text the caller sent through std::cout must come first.
     std::cout.flush();
     std::fflush(m_out);
@@ -249,7 +252,7 @@ LineResult TerminalSource::read_line(const std::string& prompt)
     if (line == nullptr || count <= 0) {
         // libedit shows Ctrl-D as "^D" and leaves the cursor after it. EINTR: a signal the
         // program handles (SIGTERM, say) arrived while libedit waited for a key.
-        const bool signalled = count < 0 && read_errno == EINTR;
+        const bool signalled = (count < 0 && read_errno == EINTR) || util::termination_requested() != 0;
         std::fputs("\n", m_out);
         std::fflush(m_out);
         return {signalled ? LineStatus::interrupted : LineStatus::end_of_input, {}};

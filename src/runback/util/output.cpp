@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -19,9 +21,62 @@ namespace {
 // handler may not allocate.
 char g_partial_path[4096] = {0};
 
+// Records a batch has written, for the message on interruption; -1 when not counting.
+std::atomic<long> g_records_done{-1};
+static_assert(std::atomic<long>::is_always_lock_free, "read in a signal handler");
+
+// Appends the decimal digits of `value` at `out` without allocating; returns the new end.
+char* append_number(char* out, long value) {
+    char digits[24];
+    int count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && count < 24);
+    while (count > 0) *out++ = digits[--count];
+    return out;
+}
+
+char* append_text(char* out, const char* text) {
+    while (*text != '\0') *out++ = *text++;
+    return out;
+}
+
+// The file a batch writes with -o, named in that message; empty for standard output.
+char g_batch_output[1024] = {0};
+
 void on_terminate(int) {
     if (g_partial_path[0] != '\0') ::unlink(g_partial_path);
+    const long done = g_records_done.load();
+    if (done >= 0) {
+        // What was finished, said with write(2) only: nothing here may allocate or lock.
+        char message[sizeof g_batch_output + 160];
+        char* end = append_text(message, "\nrunback: interrupted after ");
+        end = append_number(end, done);
+        if (g_batch_output[0] != '\0') {
+            end = append_text(end, " record(s); nothing was written to '");
+            end = append_text(end, g_batch_output);
+            end = append_text(end, "' (no partial file is left); run again to assess them all\n");
+        } else {
+            end = append_text(end, " record(s) written to standard output\n");
+        }
+        [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, message, static_cast<std::size_t>(end - message));
+    }
     ::_exit(130);
+}
+
+volatile std::sig_atomic_t g_termination = 0;
+
+// A signal that lands just before a read starts would leave the read waiting for a key, so an
+// alarm keeps interrupting every second until the program has stopped (alarm is safe to call
+// in a signal handler; the handlers are installed without SA_RESTART).
+void remember_termination(int signal_number) {
+    g_termination = signal_number;
+    ::alarm(1);
+}
+
+void interrupt_again(int) {
+    if (g_termination != 0) ::alarm(1);
 }
 
 // The file a path finally names, following symbolic links (even one whose target does not exist
@@ -47,6 +102,28 @@ void install_signal_handlers() {
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
 }
+
+void defer_termination_signals() {
+    struct sigaction action {};
+    action.sa_handler = remember_termination;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;   // not SA_RESTART: a read waiting for a key ends with EINTR
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    action.sa_handler = interrupt_again;
+    ::sigaction(SIGALRM, &action, nullptr);
+}
+
+int termination_requested() { return g_termination; }
+
+void note_batch_started(std::string_view output_file) {
+    const auto length = std::min(output_file.size(), sizeof g_batch_output - 1);
+    std::memcpy(g_batch_output, output_file.data(), length);
+    g_batch_output[length] = '\0';
+    g_records_done.store(0);
+}
+
+void note_records_done(long count) { g_records_done.store(count); }
 
 Output::Output(const std::string& path) {
     if (path.empty() || path == "-") {
@@ -105,13 +182,16 @@ void Output::write(std::string_view text) {
                 "check that the disk is not full", ExitStatus::usage);
 }
 
+void Output::flush() {
+    if (std::fflush(m_file) == 0) return;
+    if (errno == EPIPE) throw OutputClosed{};
+    throw Error(fmt::format("cannot write {}: {}", m_path.empty() ? "to standard output" : "'" + m_path + "'",
+                            std::strerror(errno)),
+                "check that the disk is not full");
+}
+
 void Output::commit() {
-    if (std::fflush(m_file) != 0) {
-        if (errno == EPIPE) throw OutputClosed{};
-        throw Error(fmt::format("cannot write {}: {}", m_path.empty() ? "to standard output" : "'" + m_path + "'",
-                                std::strerror(errno)),
-                    "check that the disk is not full");
-    }
+    flush();
     if (m_path.empty()) return;
     if (m_direct) {
         m_committed = true;

@@ -24,6 +24,9 @@ public:
     Output& operator=(const Output&) = delete;
 
     void write(std::string_view text);
+    // Hands what was written to the system, so that a reader (or an interruption's count) sees
+    // it; for a file, still under its temporary name.
+    void flush();
     // Flushes and, for a file, renames it into place. Throws runback::Error on failure.
     void commit();
 
@@ -41,5 +44,19 @@ private:
 // Installs handlers so that SIGINT and SIGTERM remove a partial output file, then exit 130;
 // and so that a closed pipe is reported as an error on write instead of killing the process.
 void install_signal_handlers();
+
+// For the questionnaire, which has progress to save: from now on SIGINT and SIGTERM only
+// interrupt what is waiting for input (no SA_RESTART, so a blocked read ends with EINTR) and
+// are remembered, so that the questionnaire can save and stop as it does for Ctrl-C.
+void defer_termination_signals();
+
+// The signal that asked the program to stop since defer_termination_signals, or 0.
+int termination_requested();
+
+// For the message an interruption of a batch leaves: which file it writes ("" for standard
+// output), and how many records it has handed over so far. A signal can land while a batch of
+// records is being written, so a reader of standard output may have a few more.
+void note_batch_started(std::string_view output_file);
+void note_records_done(long count);
 
 }  // namespace runback::util
