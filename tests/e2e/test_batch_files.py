@@ -6,11 +6,13 @@ atomically and privately, and the CSV template."""
 import json
 import os
 import random
+import re
 import signal
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 failures = []
@@ -145,19 +147,51 @@ def test_head_and_output_file(binary, tmp):
     bad = os.path.join(tmp, "none.jsonl")
     run(binary, ["batch", os.path.join(tmp, "missing.csv"), "--from", "csv", "-o", bad])
     check(not os.path.exists(bad), "a run that cannot start creates no output file")
-    # Interrupted: the partial file is removed and the status is 130.
-    slow = os.path.join(tmp, "slow.jsonl")
-    proc = subprocess.Popen([binary, "batch", "-", "--from", "csv", "-o", slow], stdin=subprocess.PIPE,
+    # Interrupted (Ctrl-C, or a shutdown): the partial file is removed, what was finished is
+    # said, and the status is 130.
+    for number, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
+        slow = os.path.join(tmp, "slow.jsonl")
+        proc = subprocess.Popen([binary, "batch", "-", "--from", "csv", "-o", slow], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdin.write(("id," + ",".join(columns) + "\n").encode())
+        proc.stdin.write(b"".join(b"x,no\n" for _ in range(5000)))
+        proc.stdin.flush()
+        time.sleep(0.5)
+        proc.send_signal(number)
+        status = proc.wait(timeout=30)
+        said = proc.stderr.read().decode()
+        proc.stdin.close()
+        check(status == 130, f"{name} mid-batch exits 130 (got {status})")
+        check(not os.path.exists(slow) and not [n for n in os.listdir(tmp) if n.startswith(".slow.jsonl")],
+              f"{name}: and leaves no partial output file")
+        check(re.search(r"interrupted after \d+ record\(s\); nothing was written to .*slow.jsonl", said) is not None,
+              f"{name}: and says how far it got ({said.strip()[-120:]!r})")
+    # Writing to standard output, the rows already written are what was finished. The input
+    # (several read blocks' worth) is fed from a thread and left open, as a slow source would.
+    proc = subprocess.Popen([binary, "batch", "-", "--from", "csv"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    proc.stdin.write(("id," + ",".join(columns) + "\n").encode())
-    proc.stdin.write(b"".join(b"x,no\n" for _ in range(5000)))
-    proc.stdin.flush()
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
+    feed = ("id," + ",".join(columns) + "\n").encode() + b"x,no\n" * 600_000
+
+    def feed_input():
+        try:
+            proc.stdin.write(feed)
+            proc.stdin.flush()
+        except OSError:
+            pass
+    threading.Thread(target=feed_input, daemon=True).start()
+    rows = proc.stdout.read(1)   # the first batch is out
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    rows += proc.stdout.read()
     status = proc.wait(timeout=30)
-    check(status == 130, f"SIGINT mid-batch exits 130 (got {status})")
-    check(not os.path.exists(slow) and not [n for n in os.listdir(tmp) if n.startswith(".slow.jsonl")],
-          "and leaves no partial output file")
+    said = proc.stderr.read().decode()
+    proc.stdin.close()
+    done = re.search(r"interrupted after (\d+) record\(s\) written to standard output", said)
+    received = rows.count(b"\n")
+    # A signal may land while a batch of records (512) is being written: the reader then has
+    # more than were counted, never fewer.
+    check(status == 130 and done is not None and 0 < int(done.group(1)) <= received < int(done.group(1)) + 512,
+          f"to standard output, the count said is the rows written ({said.strip()[-80:]!r}, {received} rows)")
 
 
 def test_output_to_links_and_pipes(binary, tmp):

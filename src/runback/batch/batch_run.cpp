@@ -128,6 +128,9 @@ public:
             }
         }
         m_output.write(std::string_view(batch.output).substr(0, written_end));
+        // A batch at a time: what a reader has, and what an interruption counts as written.
+        m_output.flush();
+        util::note_records_done(static_cast<long>(m_summary.records));
         m_progress.update(m_summary.records, batch.input_position);
         return !m_summary.stopped_early;
     }
@@ -185,6 +188,8 @@ void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& p
 
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_base,
                        std::ostream& diagnostics) {
+    // From here an interruption says how far the run got.
+    util::note_batch_started(options.output.empty() || options.output == "-" ? "" : options.output);
     Input input = open_input(options.input);
     const input::AnswerMapper mapper(rule_base);
     const engine::Engine engine(rule_base);
