@@ -3,6 +3,7 @@
 #include <runback/input/answers_yaml.hpp>
 #include <runback/util/error.hpp>
 #include <runback/util/read_file.hpp>
+#include <runback/util/yaml_errors.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -20,7 +21,7 @@ YAML::Node parse_yaml(const std::string& text, const std::string& name) {
     try {
         return YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw Error(fmt::format("{}: {}", location(name, e.mark), e.msg),
+        throw Error(fmt::format("{}: {}", location(name, e.mark), util::yaml_error_message(e)),
                     "an answers file is a YAML or JSON object of question id to answer");
     }
 }

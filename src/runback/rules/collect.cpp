@@ -1,4 +1,5 @@
 #include <runback/rules/passes.hpp>
+#include <runback/util/yaml_errors.hpp>
 
 #include <fmt/format.h>
 
@@ -32,7 +33,7 @@ std::optional<YAML::Node> parse(const SourceFile& file, const FileScope& scope) 
     try {
         return YAML::Load(file.text);
     } catch (const YAML::Exception& error) {
-        scope.error(error.mark, fmt::format("invalid YAML: {}", error.msg));
+        scope.error(error.mark, fmt::format("invalid YAML: {}", util::yaml_error_message(error)));
         return std::nullopt;
     }
 }

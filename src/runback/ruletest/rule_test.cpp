@@ -7,6 +7,7 @@
 #include <runback/util/edit_distance.hpp>
 #include <runback/util/error.hpp>
 #include <runback/util/read_file.hpp>
+#include <runback/util/yaml_errors.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -42,7 +43,7 @@ public:
         try {
             root = YAML::Load(file.text);
         } catch (const YAML::ParserException& e) {
-            problem(e.mark, e.msg);
+            problem(e.mark, util::yaml_error_message(e));
             return;
         }
         if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
