@@ -2,6 +2,7 @@
 
 #include <runback/cli/answers_input.hpp>
 #include <runback/cli/command.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answers_file.hpp>
@@ -73,7 +74,7 @@ Handler setup_assess(CLI::App& command) {
     command.add_option("FILE", options->file, "The answers: a YAML or JSON file, or - for standard input")
         ->required();
     command.add_option("--format", options->format, "text (for people, the default) or json")
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(one_of({"text", "json"}));
     command.add_option("-o,--output", options->output, "Write to this file instead of standard output");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold, even in a terminal");

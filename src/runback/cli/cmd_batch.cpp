@@ -3,6 +3,7 @@
 #include <runback/batch/batch_run.hpp>
 #include <runback/batch/csv_layout.hpp>
 #include <runback/cli/command.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/util/dates.hpp>
 
@@ -80,9 +81,13 @@ Handler setup_batch(CLI::App& command) {
                                                         {"csv", batch::OutputFormat::csv}};
     command.add_option("--from", options->batch.from, "Input format: csv or jsonl")
         ->required()
-        ->transform(CLI::CheckedTransformer(from));
+        ->type_name("FORMAT")
+        ->transform(CLI::CheckedTransformer(from).description(""))
+        ->transform(one_of({"csv", "jsonl"}));   // a transform runs before those added earlier
     command.add_option("--to", options->batch.to, "Output format: jsonl (the default) or csv")
-        ->transform(CLI::CheckedTransformer(to));
+        ->type_name("FORMAT")
+        ->transform(CLI::CheckedTransformer(to).description(""))
+        ->transform(one_of({"jsonl", "csv"}));
     command.add_option("-o,--output", options->batch.output,
                        "Write to this file (atomically) instead of standard output");
     command.add_option("--delimiter", options->delimiter, "CSV field separator: , ; or \\t");
@@ -102,7 +107,7 @@ Handler setup_batch(CLI::App& command) {
                        "Also write an advice sheet per record into this folder, named after its id")
         ->type_name("DIR");
     command.add_option("--sheet-format", options->batch.sheet_format, "The sheets' format: html (the default), pdf, md or txt")
-        ->check(CLI::IsMember({"txt", "md", "html", "pdf"}));
+        ->check(one_of({"txt", "md", "html", "pdf"}));
     add_country_option(command, options->country);
     add_rules_option(command, options->rules_dir);
     command.footer(

@@ -1,6 +1,7 @@
 // runback questions: the rule base's questions, for people (text) or scripts (JSON).
 
 #include <runback/cli/command.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/answers.hpp>
 #include <runback/util/json_writer.hpp>
@@ -85,7 +86,7 @@ std::string questions_text(const rules::RuleBase& rule_base) {
 Handler setup_questions(CLI::App& command) {
     auto options = std::make_shared<QuestionsOptions>();
     command.add_option("--format", options->format, "text (the default) or json")
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(one_of({"text", "json"}));
     command.add_flag("--csv-template", options->csv_template,
                      "Print a CSV header row of question ids (and an example row) for a survey tool");
     add_rules_option(command, options->rules_dir);

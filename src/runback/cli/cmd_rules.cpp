@@ -4,6 +4,7 @@
 // runback rules graph: the rule base as a dot or mermaid picture.
 
 #include <runback/cli/command.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/rules/embedded.hpp>
@@ -170,7 +171,7 @@ Handler setup_rules(CLI::App& command) {
     add_rules_option(*check_command, check_options->rules_dir);
     check_command->add_flag("--strict", check_options->strict, "Fail on warnings too, not only on errors");
     check_command->add_option("--format", check_options->format, "text (the default) or json, for editors and CI")
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(one_of({"text", "json"}));
     check_command->footer("Examples:\n  runback rules check\n  runback rules check --rules my-rules/ --strict\n"
                           "  runback rules check --format json");
     CLI::App* test_command = command.add_subcommand(
@@ -188,7 +189,7 @@ Handler setup_rules(CLI::App& command) {
     CLI::App* graph_command = command.add_subcommand(
         "graph", "Draw the rule base: questions to rules to causes to actions (dot or mermaid)");
     graph_command->add_option("--format", graph_options->format, "dot (Graphviz, the default) or mermaid")
-        ->check(CLI::IsMember({"dot", "mermaid"}));
+        ->check(one_of({"dot", "mermaid"}));
     graph_command->add_option("-o,--output", graph_options->output, "Write to this file instead of standard output");
     add_rules_option(*graph_command, graph_options->rules_dir);
     graph_command->footer("Examples:\n  runback rules graph | dot -Tsvg > rules.svg\n"

@@ -3,6 +3,7 @@
 
 #include <runback/cli/answers_input.hpp>
 #include <runback/cli/command.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answers_file.hpp>
@@ -79,11 +80,11 @@ Handler setup_sheet(CLI::App& command) {
     command.add_option("--format", options->format,
                        "txt (80 columns), md (Markdown), html (one self-contained file) or pdf; "
                        "default: from the -o file's extension, else txt")
-        ->check(CLI::IsMember({"txt", "md", "html", "pdf"}));
+        ->check(one_of({"txt", "md", "html", "pdf"}));
     command.add_option("-o,--output", options->output, "Write the sheet to this file (atomically, readable by you only)");
     command.add_option("--name", options->name, "The name to print on the sheet");
     command.add_option("--paper", options->paper, "Paper size for printing: a4 (the default) or letter")
-        ->check(CLI::IsMember({"a4", "letter"}));
+        ->check(one_of({"a4", "letter"}));
     command.add_option("--date", options->date, "The date to print, YYYY-MM-DD (default: today)");
     command.add_flag("--full", options->full,
                      "Every likely cause and action in full, even past one page (by default the less likely "

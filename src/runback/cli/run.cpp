@@ -1,8 +1,7 @@
 #include <runback/cli/run.hpp>
 
 #include <runback/cli/command.hpp>
-#include <runback/rules/binary_form.hpp>
-#include <runback/rules/embedded.hpp>
+#include <runback/cli/command_line.hpp>
 #include <runback/rules/loader.hpp>
 #include <runback/util/edit_distance.hpp>
 #include <runback/util/error.hpp>
@@ -15,16 +14,6 @@
 
 namespace runback::cli {
 namespace {
-
-std::string version_text() {
-    std::string rules_version = "unknown";
-    try {
-        rules_version = rules::from_binary(rules::embedded_rule_base_binary()).version;
-    } catch (const std::exception&) {
-        // The embedder refuses a broken rule base, so this cannot happen in a built binary.
-    }
-    return fmt::format("runback {}\nrules {} (built in)", RUNBACK_VERSION, rules_version);
-}
 
 int fail(const std::string& message, const std::string& hint, ExitStatus status) {
     std::cerr << "runback: error: " << message << "\n";
@@ -41,21 +30,60 @@ std::string unknown_command_hint(const std::vector<std::string>& extras) {
     return "run 'runback --help' to see the commands";
 }
 
+// The innermost command the line named: runback, runback rules, runback rules check.
+const CLI::App* innermost_parsed(const CLI::App& app) {
+    for (const CLI::App* sub : subcommands_of(app))
+        if (sub->parsed()) return innermost_parsed(*sub);
+    return &app;
+}
+
+std::string command_path(const CLI::App& command) {
+    const CLI::App* parent = command.get_parent();
+    return parent ? command_path(*parent) + " " + command.get_name() : command.get_name();
+}
+
+// An unexpected word on the line: an unknown option gets the nearest of the command's options
+// ("did you mean '--format'?"), a stray word the nearest subcommand, else a pointer to --help.
+int unexpected(const CLI::App& app, const CLI::ParseError& error) {
+    const CLI::App& command = *innermost_parsed(app);
+    const std::string path = command_path(command);
+    const std::string usage = fmt::format("run '{} --help' for its usage", path);
+    const auto extras = app.remaining(true);
+    std::vector<std::string> options, subcommands;
+    for (const CLI::Option* option : command.get_options()) {
+        for (const auto& name : option->get_lnames()) options.push_back("--" + name);
+        for (const auto& name : option->get_snames()) options.push_back("-" + name);
+    }
+    for (const CLI::App* sub : subcommands_of(command)) subcommands.push_back(sub->get_name());
+    for (const auto& extra : extras) {
+        if (extra.size() > 1 && extra[0] == '-') {
+            const std::string name = extra.substr(0, extra.find('='));
+            const std::string nearest = util::nearest(name, options);
+            return fail(fmt::format("unknown option '{}' for '{}'", name, path),
+                        nearest.empty() ? usage : fmt::format("did you mean '{}'?", nearest), ExitStatus::usage);
+        }
+    }
+    if (!extras.empty() && !subcommands.empty()) {
+        const std::string nearest = util::nearest(extras.front(), subcommands);
+        return fail(fmt::format("unknown command '{} {}'", path, extras.front()),
+                    nearest.empty() ? usage : fmt::format("did you mean '{} {}'?", path, nearest), ExitStatus::usage);
+    }
+    if (!subcommands.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < subcommands.size(); ++i)
+            names += (i == 0 ? "" : i + 1 == subcommands.size() ? " or " : ", ") + subcommands[i];
+        return fail(fmt::format("'{}' needs a command: {}", path, names), usage, ExitStatus::usage);
+    }
+    return fail(error.what(), usage, ExitStatus::usage);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
     util::install_signal_handlers();
-    CLI::App app{"runback: triage for runners with back pain after running. It names likely "
-                 "causes and what to do; it does not diagnose."};
-    app.name("runback");
-    app.set_version_flag("--version", version_text, "Show the program's and the rule base's versions");
-    app.require_subcommand(0, 1);
-
-    std::vector<std::pair<CLI::App*, Handler>> handlers;
-    for (const auto& command : command_table()) {
-        CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
-        handlers.emplace_back(sub, command.setup(*sub));
-    }
+    const auto line = make_command_line();
+    CLI::App& app = line->app;
+    auto& handlers = line->handlers;
 
     // An unknown command gets a suggestion, not CLI11's list of unexpected arguments.
     const auto is_command = [](std::string_view word) {
@@ -75,9 +103,14 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ExtrasError& e) {
-        return fail(e.what(), unknown_command_hint(app.remaining()), ExitStatus::usage);
+        return unexpected(app, e);
+    } catch (const CLI::RequiredError& e) {
+        // `runback rules chek`: CLI11 sees a missing subcommand, the person a misspelt one.
+        if (!subcommands_of(*innermost_parsed(app)).empty() && innermost_parsed(app) != &app) return unexpected(app, e);
+        return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(*innermost_parsed(app))),
+                    ExitStatus::usage);
     } catch (const CLI::ParseError& e) {
-        return fail(e.what(), "run 'runback --help' (or 'runback COMMAND --help') for usage",
+        return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(*innermost_parsed(app))),
                     ExitStatus::usage);
     }
 
