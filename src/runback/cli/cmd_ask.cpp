@@ -126,10 +126,18 @@ private:
     // With --sheet, or when asked at the end, the advice sheet in the format its name implies.
     void offer_sheet(const engine::Answers& answers, const engine::Assessment& assessment, bool asking) {
         std::string path = m_options.sheet_file;
+        if (path.empty() && asking && m_interactive) {
+            // The question once, wrapped; a short prompt, so that the line being typed never
+            // wraps in a narrow terminal.
+            std::string question;
+            util::append_wrapped(question,
+                                 "Make a printable advice sheet? Type a file name ending in .pdf, .html, .md or "
+                                 ".txt, or press Enter to skip.",
+                                 "", "", m_dialogue_options.width);
+            std::cout << "\n" << question;
+        }
         while (path.empty() && asking && m_interactive) {
-            const auto reply = m_input->read_line(
-                "\nMake a printable advice sheet? Type a file name ending in .pdf, .html, .md or .txt, "
-                "or press Enter to skip: ");
+            const auto reply = m_input->read_line("Sheet file > ");
             if (reply.status != questionnaire::LineStatus::line || reply.text.empty()) return;
             if (sheet::sheet_format_from_path(reply.text)) path = reply.text;
             else std::cout << "Please end the name in .pdf, .html, .md or .txt.\n";
@@ -203,11 +211,14 @@ ExitStatus ask(const AskOptions& options) {
 Handler setup_ask(CLI::App& command) {
     auto options = std::make_shared<AskOptions>();
     command.add_option("--answers", options->answers_file,
-                       "Start from the answers in this file and ask only what is missing");
-    command.add_option("--save", options->save_file, "Write the answers to this file at the end");
+                       "Start from the answers in this file and ask only what is missing")
+        ->type_name("FILE");
+    command.add_option("--save", options->save_file, "Write the answers to this file at the end")
+        ->type_name("FILE");
     command.add_option("--sheet", options->sheet_file,
-                       "Write an advice sheet to this file at the end (.pdf, .html, .md or .txt)");
-    command.add_option("--name", options->name, "The name to print on the advice sheet");
+                       "Write an advice sheet to this file at the end (.pdf, .html, .md or .txt)")
+        ->type_name("FILE");
+    command.add_option("--name", options->name, "The name to print on the advice sheet")->type_name("NAME");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold");
     add_rules_option(command, options->rules_dir);

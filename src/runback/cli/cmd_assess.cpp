@@ -75,7 +75,8 @@ Handler setup_assess(CLI::App& command) {
         ->required();
     command.add_option("--format", options->format, "text (for people, the default) or json")
         ->check(one_of({"text", "json"}));
-    command.add_option("-o,--output", options->output, "Write to this file instead of standard output");
+    command.add_option("-o,--output", options->output, "Write to this file instead of standard output")
+        ->type_name("FILE");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold, even in a terminal");
     command.add_flag("--explain", options->explain,

@@ -89,9 +89,11 @@ Handler setup_batch(CLI::App& command) {
         ->transform(CLI::CheckedTransformer(to).description(""))
         ->transform(one_of({"jsonl", "csv"}));
     command.add_option("-o,--output", options->batch.output,
-                       "Write to this file (atomically) instead of standard output");
-    command.add_option("--delimiter", options->delimiter, "CSV field separator: , ; or \\t");
-    command.add_option("--keep", options->batch.keep, "Copy this input column into the output (repeatable)");
+                       "Write to this file (atomically) instead of standard output")
+        ->type_name("FILE");
+    command.add_option("--delimiter", options->delimiter, "CSV field separator: , ; or \\t")->type_name("CHAR");
+    command.add_option("--keep", options->batch.keep, "Copy this input column into the output (repeatable)")
+        ->type_name("COLUMN");
     command.add_flag("--no-header", options->no_header, "The CSV has no header row (a chunk of a split file); give --columns");
     command.add_option("--columns", options->columns, "The columns of a headerless CSV, comma-separated")
         ->type_name("LIST");

@@ -190,7 +190,8 @@ Handler setup_rules(CLI::App& command) {
         "graph", "Draw the rule base: questions to rules to causes to actions (dot or mermaid)");
     graph_command->add_option("--format", graph_options->format, "dot (Graphviz, the default) or mermaid")
         ->check(one_of({"dot", "mermaid"}));
-    graph_command->add_option("-o,--output", graph_options->output, "Write to this file instead of standard output");
+    graph_command->add_option("-o,--output", graph_options->output, "Write to this file instead of standard output")
+        ->type_name("FILE");
     add_rules_option(*graph_command, graph_options->rules_dir);
     graph_command->footer("Examples:\n  runback rules graph | dot -Tsvg > rules.svg\n"
                           "  runback rules graph --format mermaid -o rules.mmd");

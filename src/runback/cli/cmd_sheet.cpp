@@ -81,11 +81,12 @@ Handler setup_sheet(CLI::App& command) {
                        "txt (80 columns), md (Markdown), html (one self-contained file) or pdf; "
                        "default: from the -o file's extension, else txt")
         ->check(one_of({"txt", "md", "html", "pdf"}));
-    command.add_option("-o,--output", options->output, "Write the sheet to this file (atomically, readable by you only)");
-    command.add_option("--name", options->name, "The name to print on the sheet");
+    command.add_option("-o,--output", options->output, "Write the sheet to this file (atomically, readable by you only)")
+        ->type_name("FILE");
+    command.add_option("--name", options->name, "The name to print on the sheet")->type_name("NAME");
     command.add_option("--paper", options->paper, "Paper size for printing: a4 (the default) or letter")
         ->check(one_of({"a4", "letter"}));
-    command.add_option("--date", options->date, "The date to print, YYYY-MM-DD (default: today)");
+    command.add_option("--date", options->date, "The date to print, YYYY-MM-DD (default: today)")->type_name("DATE");
     command.add_flag("--full", options->full,
                      "Every likely cause and action in full, even past one page (by default the less likely "
                      "ones are listed a line each so that the sheet fits on a page)");

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <unistd.h>
 
@@ -105,8 +106,13 @@ int run(int argc, char** argv) {
     } catch (const CLI::ExtrasError& e) {
         return unexpected(app, e);
     } catch (const CLI::RequiredError& e) {
-        // `runback rules chek`: CLI11 sees a missing subcommand, the person a misspelt one.
-        if (!subcommands_of(*innermost_parsed(app)).empty() && innermost_parsed(app) != &app) return unexpected(app, e);
+        // `runback rules chek`: CLI11 sees a missing subcommand, the person a misspelt one; and
+        // in `batch --jbos 2 x.csv` the misspelt option matters more than the missing --from.
+        const auto extras = app.remaining(true);
+        const bool unknown_option =
+            std::any_of(extras.begin(), extras.end(), [](const std::string& word) { return word.size() > 1 && word[0] == '-'; });
+        if (unknown_option || (!subcommands_of(*innermost_parsed(app)).empty() && innermost_parsed(app) != &app))
+            return unexpected(app, e);
         return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(*innermost_parsed(app))),
                     ExitStatus::usage);
     } catch (const CLI::ParseError& e) {

@@ -33,6 +33,14 @@ std::optional<std::string> emergency_number(std::string_view country) {
     return std::nullopt;
 }
 
+std::vector<std::string> known_countries() {
+    std::vector<std::string> codes;
+    for (const auto& [code, number] : k_numbers) codes.emplace_back(code);
+    for (const auto code : k_112) codes.emplace_back(code);
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+
 std::string country_from_locale() {
     for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         const char* value = std::getenv(variable);

@@ -4,11 +4,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace runback::report {
 
 // The emergency number for an ISO 3166 country code ("GB", "us"), or nullopt when unknown.
 std::optional<std::string> emergency_number(std::string_view country);
+
+// Every country code emergency_number knows, for shell completion.
+std::vector<std::string> known_countries();
 
 // The country code from the locale (LC_ALL, then LC_MESSAGES, then LANG: "en_GB.UTF-8" is
 // "GB"), or "" when the locale names none.

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""docs/user-guide.md shows a questionnaire session and a batch run as the program really runs
+them: both are recorded again (docs/make-user-guide-session, through a pseudo-terminal for the
+questionnaire) and must read exactly as the guide has them. A change to the questionnaire's
+wording or the rules that changes what a reader would see fails here until the guide is
+updated (docs/make-user-guide-session --update)."""
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DOCS = os.path.join(HERE, "..", "..", "docs")
+sys.path.insert(0, HERE)
+from pty_session import require_pty  # noqa: E402
+
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    require_pty()
+    loader = importlib.machinery.SourceFileLoader("make_session", os.path.join(DOCS, "make-user-guide-session"))
+    spec = importlib.util.spec_from_loader("make_session", loader)
+    maker = importlib.util.module_from_spec(spec)
+    loader.exec_module(maker)
+    guide = open(os.path.join(DOCS, "user-guide.md")).read()
+    recorded = maker.recordings(binary)
+    for name, text in recorded.items():
+        check(f"```text\n{text}\n```" in guide,
+              f"the guide's {name} reads as the program runs it now (else: docs/make-user-guide-session --update)")
+    check("SELF-CARE" in recorded["session"] and "Sheet file >" in recorded["session"],
+          "the recorded session runs to the result and the sheet offer")
+    check("row 4: 'maybe' is not an answer to fever" in recorded["batch"], "the batch example shows an error row")
+    check(os.path.exists(os.path.join(DOCS, "images", "sheet-nerve-symptoms-1.png")) and
+          "images/sheet-nerve-symptoms-1.png" in guide, "the guide shows a picture of a sheet")
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
