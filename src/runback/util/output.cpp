@@ -76,7 +76,7 @@ void remember_termination(int signal_number) {
 }
 
 void interrupt_again(int) {
-    if (g_termination != 0) ::alarm(1);
+    if (g_termination != 0) ::alarm(1);   // until termination_requested() has been asked
 }
 
 // The file a path finally names, following symbolic links (even one whose target does not exist
@@ -114,7 +114,12 @@ void defer_termination_signals() {
     ::sigaction(SIGALRM, &action, nullptr);
 }
 
-int termination_requested() { return g_termination; }
+int termination_requested() {
+    // Once seen, the alarm that kept interrupting reads is no longer needed: it could only
+    // interrupt the writing of what is being saved.
+    if (g_termination != 0) ::alarm(0);
+    return g_termination;
+}
 
 void note_batch_started(std::string_view output_file) {
     const auto length = std::min(output_file.size(), sizeof g_batch_output - 1);

@@ -50,7 +50,8 @@ void install_signal_handlers();
 // are remembered, so that the questionnaire can save and stop as it does for Ctrl-C.
 void defer_termination_signals();
 
-// The signal that asked the program to stop since defer_termination_signals, or 0.
+// The signal that asked the program to stop since defer_termination_signals, or 0. Once it is
+// seen, the alarm that kept interrupting reads stops.
 int termination_requested();
 
 // For the message an interruption of a batch leaves: which file it writes ("" for standard
