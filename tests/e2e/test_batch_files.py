@@ -14,14 +14,7 @@ import sys
 import tempfile
 import threading
 import time
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from harness import check, run_tests  # noqa: E402
 
 
 def run(binary, args, stdin=None):
@@ -255,15 +248,9 @@ def test_csv_template(binary, tmp):
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
-        for test in (test_spreadsheet_quirks, test_max_errors, test_jobs_and_chunks_match,
+        return run_tests((test_spreadsheet_quirks, test_max_errors, test_jobs_and_chunks_match,
                      test_head_and_output_file, test_output_to_links_and_pipes,
-                     test_progress_only_on_a_terminal, test_csv_template):
-            try:
-                test(binary, tmp)
-            except Exception as e:  # noqa: BLE001
-                check(False, f"{test.__name__}: {e!r}")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+                     test_progress_only_on_a_terminal, test_csv_template), binary, tmp)
 
 
 if __name__ == "__main__":

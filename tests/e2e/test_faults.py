@@ -13,16 +13,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from harness import check, run_tests  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples")
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def run(args, **kw):
@@ -167,13 +161,8 @@ def test_rule_bases_that_cannot_be_used(binary, tmp):
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
-        for test in (test_full_disk, test_outputs_that_cannot_be_written, test_rule_bases_that_cannot_be_used):
-            try:
-                test(binary, tmp)
-            except Exception as e:  # noqa: BLE001
-                check(False, f"{test.__name__}: {e!r}")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+        return run_tests((test_full_disk, test_outputs_that_cannot_be_written,
+                          test_rule_bases_that_cannot_be_used), binary, tmp)
 
 
 if __name__ == "__main__":

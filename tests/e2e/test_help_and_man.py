@@ -9,16 +9,10 @@ import re
 import shutil
 import subprocess
 import sys
+from harness import check, run_tests  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def run(binary, args):
@@ -136,13 +130,7 @@ def test_version_in_one_place(binary):
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    for test in (test_help_and_man, test_did_you_mean, test_version_in_one_place):
-        try:
-            test(binary)
-        except Exception as e:  # noqa: BLE001
-            check(False, f"{test.__name__}: {e!r}")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+    return run_tests((test_help_and_man, test_did_you_mean, test_version_in_one_place), binary)
 
 
 if __name__ == "__main__":

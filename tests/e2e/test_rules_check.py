@@ -8,15 +8,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from harness import check, failures  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def plant(folder, file, old, new):

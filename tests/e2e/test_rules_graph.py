@@ -10,14 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from harness import check, failures  # noqa: E402
 
 
 def run(binary, args):

@@ -16,20 +16,13 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from harness import check, run_tests  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(HERE, "..", "..", "examples")
 CASES = ["benign", "red-flag", "nerve-symptoms"]
 HEADLINE = {"self_care": "SELF-CARE", "see_clinician": "SEE SOMEONE", "urgent": "URGENT", "emergency": "EMERGENCY"}
 HOSTILE = '<script>alert(1)</script> **bold** [x](http://e.xample) \\textbf{x} `code` & "q" #1'
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def run(binary, args, **kw):
@@ -232,13 +225,8 @@ def test_fits_one_page(binary, tmp):
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
-        for test in (test_formats, test_escaping, test_html_in_chromium, test_fits_one_page, test_batch_sheet_names):
-            try:
-                test(binary, tmp)
-            except Exception as e:  # noqa: BLE001
-                check(False, f"{test.__name__}: {e!r}")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+        return run_tests((test_formats, test_escaping, test_html_in_chromium, test_fits_one_page,
+                          test_batch_sheet_names), binary, tmp)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.join(HERE, "..", "..", "docs")
 sys.path.insert(0, HERE)
 from pty_session import require_pty  # noqa: E402
-
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from harness import check, failures  # noqa: E402
 
 
 def main():

@@ -102,21 +102,32 @@ std::string path_cases(const std::vector<CommandSpec>& commands) {
     return cases;
 }
 
-std::string bash_script(const std::vector<CommandSpec>& commands) {
-    std::string value_cases, word_cases;
-    for (const auto& command : commands) {
+// The case arms, shared by bash and zsh, that complete an option's value: "path|--format")
+// ACTION; return ;; with the shell's own action for each kind of value.
+template <typename Action>
+std::string value_cases(const std::vector<CommandSpec>& commands, Action action_for) {
+    std::string cases;
+    for (const auto& command : commands)
         for (const auto& option : command.options) {
             if (option.kind == ValueKind::none) continue;
-            std::string action;
-            switch (option.kind) {
-            case ValueKind::file: action = "_runback_files -f"; break;
-            case ValueKind::folder: action = "_runback_files -d"; break;
-            case ValueKind::words: action = "COMPREPLY=($(compgen -W " + single_quoted(join(option.words, " ")) + " -- \"$cur\"))"; break;
-            default: action = "COMPREPLY=()"; break;
-            }
+            const std::string action = action_for(option);
             for (const auto& name : option.names)
-                value_cases += fmt::format("        \"{}|{}\") {}; return ;;\n", command.path, name, action);
+                cases += fmt::format("        \"{}|{}\") {}; return ;;\n", command.path, name, action);
         }
+    return cases;
+}
+
+std::string bash_script(const std::vector<CommandSpec>& commands) {
+    const std::string values = value_cases(commands, [](const OptionSpec& option) -> std::string {
+        switch (option.kind) {
+        case ValueKind::file: return "_runback_files -f";
+        case ValueKind::folder: return "_runback_files -d";
+        case ValueKind::words: return "COMPREPLY=($(compgen -W " + single_quoted(join(option.words, " ")) + " -- \"$cur\"))";
+        default: return "COMPREPLY=()";
+        }
+    });
+    std::string word_cases;
+    for (const auto& command : commands) {
         std::vector<std::string> names;
         for (const auto& option : command.options) names.insert(names.end(), option.names.begin(), option.names.end());
         word_cases += fmt::format("        \"{}\") options={}; subcommands={}; files={} ;;\n", command.path,
@@ -153,24 +164,20 @@ _runback() {{
 }}
 complete -F _runback runback
 )",
-                       path_cases(commands), value_cases, word_cases);
+                       path_cases(commands), values, word_cases);
 }
 
 std::string zsh_script(const std::vector<CommandSpec>& commands) {
-    std::string value_cases, word_cases;
-    for (const auto& command : commands) {
-        for (const auto& option : command.options) {
-            if (option.kind == ValueKind::none) continue;
-            std::string action;
-            switch (option.kind) {
-            case ValueKind::file: action = "_files"; break;
-            case ValueKind::folder: action = "_files -/"; break;
-            case ValueKind::words: action = "compadd -- " + join(option.words, " "); break;
-            default: action = "_message 'a value'"; break;
-            }
-            for (const auto& name : option.names)
-                value_cases += fmt::format("        \"{}|{}\") {}; return ;;\n", command.path, name, action);
+    const std::string values = value_cases(commands, [](const OptionSpec& option) -> std::string {
+        switch (option.kind) {
+        case ValueKind::file: return "_files";
+        case ValueKind::folder: return "_files -/";
+        case ValueKind::words: return "compadd -- " + join(option.words, " ");
+        default: return "_message 'a value'";
         }
+    });
+    std::string word_cases;
+    for (const auto& command : commands) {
         std::string described_options, described_subcommands;
         for (const auto& option : command.options)
             for (const auto& name : option.names)
@@ -209,7 +216,7 @@ _runback() {{
 
 _runback "$@"
 )",
-                       path_cases(commands), value_cases, word_cases);
+                       path_cases(commands), values, word_cases);
 }
 
 std::string fish_script(const std::vector<CommandSpec>& commands) {
