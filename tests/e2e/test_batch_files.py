@@ -7,6 +7,7 @@ import json
 import os
 import random
 import re
+import select
 import signal
 import stat
 import subprocess
@@ -233,6 +234,36 @@ def test_progress_only_on_a_terminal(binary, tmp):
     check(b"rows/s" not in plain.stderr, "and nothing of it when standard error is not one")
 
 
+def read_line_within(stream, seconds):
+    """One line from a pipe, or None when none comes within `seconds`."""
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return stream.readline() if ready else None
+
+
+def test_streams_as_records_arrive(binary, tmp):
+    """A slow source (a pipe or a FIFO kept open): each result comes out as its record arrives,
+    not when a batch of 512 has filled or the input has ended."""
+    fifo = os.path.join(tmp, "arriving.fifo")
+    os.mkfifo(fifo)
+    for name, source in (("standard input", "-"), ("a FIFO", fifo)):
+        proc = subprocess.Popen([binary, "batch", source, "--from", "csv"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        writer = proc.stdin if source == "-" else open(fifo, "wb")
+        writer.write(b"id,fever,pain_location\na1,no,lower_back\n")
+        writer.flush()
+        first = read_line_within(proc.stdout, 10)
+        writer.write(b"a2,yes,lower_back\n")
+        writer.flush()
+        second = read_line_within(proc.stdout, 10)
+        writer.close()
+        if source != "-":
+            proc.stdin.close()
+        status = proc.wait(timeout=30)
+        check(first is not None and b'"id":"a1"' in first and second is not None and b'"id":"a2"' in second,
+              f"{name}: each result is written as its record arrives ({first!r:.60}, {second!r:.60})")
+        check(status == 0 and proc.stdout.read() == b"", f"{name}: and the run ends with the input (status {status})")
+
+
 def test_csv_template(binary, tmp):
     template = run(binary, ["questions", "--csv-template"]).stdout.decode()
     header, example = template.splitlines()
@@ -249,6 +280,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         return run_tests((test_spreadsheet_quirks, test_max_errors, test_jobs_and_chunks_match,
+                          test_streams_as_records_arrive,
                      test_head_and_output_file, test_output_to_links_and_pipes,
                      test_progress_only_on_a_terminal, test_csv_template), binary, tmp)
 

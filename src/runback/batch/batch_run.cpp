@@ -6,6 +6,7 @@
 #include <runback/batch/ordered_pipeline.hpp>
 #include <runback/batch/progress_meter.hpp>
 #include <runback/batch/record_work.hpp>
+#include <runback/batch/stream_input.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answer_mapper.hpp>
 #include <runback/report/record_output.hpp>
@@ -22,7 +23,9 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace runback::batch {
 namespace {
@@ -33,21 +36,41 @@ constexpr std::size_t k_batch_records = 512;
 
 struct Input {
     std::unique_ptr<std::ifstream> file;
-    std::istream* stream = &std::cin;
+    std::unique_ptr<StreamInput> arriving;   // standard input, a pipe or a FIFO
+    std::unique_ptr<std::istream> arriving_stream;
+    std::istream* stream = nullptr;
     double size = -1;   // bytes, when known
     std::string name;   // for messages
 };
+
+// Input that arrives over time is read as it comes (see stream_input.hpp).
+void read_as_it_arrives(Input& input, int fd, bool owned) {
+    input.arriving = std::make_unique<StreamInput>(fd, input.name);
+    if (owned) input.arriving->close_on_destruction();
+    input.arriving_stream = std::make_unique<std::istream>(input.arriving.get());
+    input.stream = input.arriving_stream.get();
+}
 
 Input open_input(const std::string& path) {
     Input input;
     if (path == "-") {
         input.name = "standard input";
+        read_as_it_arrives(input, STDIN_FILENO, false);
         return input;
     }
     input.name = "'" + path + "'";
     struct stat info {};
-    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
+    const bool exists = ::stat(path.c_str(), &info) == 0;
+    if (exists && S_ISDIR(info.st_mode))
         throw Error(fmt::format("cannot read '{}': it is a folder, not a file", path));
+    if (exists && (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode) || S_ISSOCK(info.st_mode))) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)),
+                        "check the path, or give - to read standard input");
+        read_as_it_arrives(input, fd, true);
+        return input;
+    }
     input.file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*input.file)
         throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)),
@@ -168,6 +191,15 @@ template <typename Reader, typename Record, typename Store>
 void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& pipeline,
           const BatchOptions& options, std::size_t first_number, Store store) {
     RecordBatch* batch = nullptr;
+    // Before waiting for more input, the records already read go on: a slow source's results
+    // come out as its records arrive, not a batch at a time.
+    if (input.arriving)
+        input.arriving->on_wait([&] {
+            if (!batch || batch->records.empty()) return;
+            batch->input_position = position_of(input);
+            pipeline.submit(batch);
+            batch = nullptr;
+        });
     while (reader.next(record)) {
         if (!batch && !(batch = pipeline.acquire())) return;
         const auto row = record.number - first_number + 1 + static_cast<std::size_t>(options.row_offset);
@@ -178,6 +210,7 @@ void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& p
             batch = nullptr;
         }
     }
+    if (input.arriving) input.arriving->on_wait(nullptr);
     if (batch) {
         batch->input_position = position_of(input);
         pipeline.submit(batch);

@@ -1,5 +1,7 @@
 #include <runback/batch/csv_reader.hpp>
 
+#include <runback/batch/stream_input.hpp>
+
 #include <runback/util/text_wrap.hpp>
 
 #include <runback/util/error.hpp>
@@ -295,14 +297,9 @@ CsvReader::Refill CsvReader::refill()
         m_buffer.resize(capacity + k_padding);
         data = m_buffer.data();
     }
-    const std::size_t wanted = capacity - m_end;
-    m_in.read(data + m_end, static_cast<std::streamsize>(wanted));
-    if (m_in.bad()) {
-        throw Error("cannot read the CSV input", {}, ExitStatus::failed);
-    }
-    const auto got = static_cast<std::size_t>(m_in.gcount());
+    const std::size_t got = read_block(m_in, data + m_end, capacity - m_end, "the CSV input");
     m_end += got;
-    if (got < wanted) {
+    if (got == 0) {
         m_eof = true;
     }
     data[m_end] = '\n';

@@ -1,5 +1,7 @@
 #include <runback/batch/jsonl_reader.hpp>
 
+#include <runback/batch/stream_input.hpp>
+
 #include <runback/batch/json_object_parser.hpp>
 #include <runback/util/error.hpp>
 
@@ -213,14 +215,9 @@ bool JsonlReader::refill()
         m_buffer.resize(capacity + k_padding);
         data = m_buffer.data();
     }
-    const std::size_t wanted = capacity - m_end;
-    m_in.read(data + m_end, static_cast<std::streamsize>(wanted));
-    if (m_in.bad()) {
-        throw Error("cannot read the JSON Lines input", {}, ExitStatus::failed);
-    }
-    const auto got = static_cast<std::size_t>(m_in.gcount());
+    const std::size_t got = read_block(m_in, data + m_end, capacity - m_end, "the JSON Lines input");
     m_end += got;
-    m_eof = got < wanted;
+    m_eof = got == 0;
     data[m_end] = '\n';
     return true;
 }
