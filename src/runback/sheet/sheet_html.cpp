@@ -66,7 +66,7 @@ h2 { font-size: 11pt; margin: 3mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 1
 .urgency .headline { font-size: 15pt; font-weight: bold; color: var(--level-ink); margin: 0 0 1.5mm; }
 .urgency p { margin: 1mm 0; }
 .urgency ul { margin: 1mm 0 0; padding-left: 5mm; }
-.scale { display: block; margin: 1mm 0 2mm; }
+.scale { display: block; margin: 1mm 0 2mm; max-width: 100%; height: auto; }   /* shrinks on a phone */
 ol, ul { margin: 1mm 0; padding-left: 6mm; }
 li { margin: 0.3mm 0; }
 .item { break-inside: avoid; margin: 0 0 1.5mm; }
@@ -75,7 +75,7 @@ li { margin: 0.3mm 0; }
 .because { color: var(--muted); font-size: 7.5pt; }
 .caution { border-left: 3px solid #ee7b1c; padding-left: 2mm; margin: 1mm 0 0; }
 .now { background: #fff4f4; border-radius: 4px; padding: 1mm 3mm; }
-.flow { columns: 2; column-gap: 6mm; }
+@media print, (min-width: 700px) { .flow { columns: 2; column-gap: 6mm; } }
 .flow section:first-child h2 { margin-top: 0; }
 h3 { font-size: 8pt; margin: 2mm 0 1mm; break-after: avoid; }
 .more ul { padding-left: 4mm; }
