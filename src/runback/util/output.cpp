@@ -51,14 +51,18 @@ void on_terminate(int) {
     if (done >= 0) {
         // What was finished, said with write(2) only: nothing here may allocate or lock.
         char message[sizeof g_batch_output + 160];
-        char* end = append_text(message, "\nrunback: interrupted after ");
-        end = append_number(end, done);
+        char* end = message;
         if (g_batch_output[0] != '\0') {
+            end = append_text(end, "\nrunback: interrupted after assessing ");
+            end = append_number(end, done);
             end = append_text(end, " record(s); nothing was written to '");
             end = append_text(end, g_batch_output);
             end = append_text(end, "' (no partial file is left); run again to assess them all\n");
         } else {
-            end = append_text(end, " record(s) written to standard output\n");
+            // The batch being written when the signal came may have reached the reader in part.
+            end = append_text(end, "\nrunback: interrupted; at least ");
+            end = append_number(end, done);
+            end = append_text(end, " record(s) had been written to standard output\n");
         }
         [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, message, static_cast<std::size_t>(end - message));
     }
