@@ -41,18 +41,15 @@ std::unique_ptr<CommandLine> make_command_line() {
 }
 
 CLI::Validator one_of(std::vector<std::string> words) {
-    std::string listed, braced;
-    for (const auto& word : words) {
-        listed += (listed.empty() ? "" : ", ") + word;
-        braced += (braced.empty() ? "" : ",") + word;
-    }
+    const std::string listed = fmt::format("{}", fmt::join(words, ", "));
+    const std::string braced = fmt::format("{{{}}}", fmt::join(words, ","));
     return CLI::Validator(
         [words, listed](std::string& value) -> std::string {
             for (const auto& word : words)
                 if (value == word) return {};
             return fmt::format("'{}' is not one of: {}", value, listed);
         },
-        "{" + braced + "}");
+        braced);
 }
 
 std::vector<std::string> choices_of(const CLI::Option& option) {
@@ -82,8 +79,9 @@ std::vector<const CLI::App*> subcommands_of(const CLI::App& app) {
     return list;
 }
 
-std::string help_of(const CLI::App& app, const std::string& name) {
-    return app.get_formatter()->make_help(&app, name, CLI::AppFormatMode::Normal);
+std::string command_path(const CLI::App& command) {
+    const CLI::App* parent = command.get_parent();
+    return parent ? command_path(*parent) + " " + command.get_name() : command.get_name();
 }
 
 }  // namespace runback::cli

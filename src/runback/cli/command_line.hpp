@@ -35,7 +35,7 @@ std::vector<std::string> choices_of(const CLI::Option& option);
 // a filter lists only those parsed).
 std::vector<const CLI::App*> subcommands_of(const CLI::App& app);
 
-// Text that --help shows for an app: its description, then its examples (the footer).
-std::string help_of(const CLI::App& app, const std::string& name);
+// A command as typed: "runback rules check".
+std::string command_path(const CLI::App& command);
 
 }  // namespace runback::cli

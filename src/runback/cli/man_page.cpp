@@ -28,12 +28,6 @@ std::string trim(std::string text) {
     return text;
 }
 
-// "runback rules check", the name as typed.
-std::string full_name(const CLI::App& command) {
-    const CLI::App* parent = command.get_parent();
-    return parent ? full_name(*parent) + " " + command.get_name() : command.get_name();
-}
-
 void write_options(std::string& out, const CLI::App& command, const CLI::Formatter& formatter) {
     for (const CLI::Option* option : command.get_options()) {
         const bool positional = !option->nonpositional();
@@ -53,7 +47,7 @@ void write_examples(std::string& out, const std::string& footer) {
 }
 
 std::string usage_of(const CLI::App& command, const CLI::Formatter& formatter) {
-    std::string usage = trim(formatter.make_usage(&command, full_name(command)));
+    std::string usage = trim(formatter.make_usage(&command, command_path(command)));
     if (usage.rfind("Usage: ", 0) == 0) usage.erase(0, 7);
     return usage;
 }

@@ -38,11 +38,6 @@ const CLI::App* innermost_parsed(const CLI::App& app) {
     return &app;
 }
 
-std::string command_path(const CLI::App& command) {
-    const CLI::App* parent = command.get_parent();
-    return parent ? command_path(*parent) + " " + command.get_name() : command.get_name();
-}
-
 // An unexpected word on the line: an unknown option gets the nearest of the command's options
 // ("did you mean '--format'?"), a stray word the nearest subcommand, else a pointer to --help.
 int unexpected(const CLI::App& app, const CLI::ParseError& error) {
@@ -111,10 +106,9 @@ int run(int argc, char** argv) {
         const auto extras = app.remaining(true);
         const bool unknown_option =
             std::any_of(extras.begin(), extras.end(), [](const std::string& word) { return word.size() > 1 && word[0] == '-'; });
-        if (unknown_option || (!subcommands_of(*innermost_parsed(app)).empty() && innermost_parsed(app) != &app))
-            return unexpected(app, e);
-        return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(*innermost_parsed(app))),
-                    ExitStatus::usage);
+        const CLI::App& command = *innermost_parsed(app);
+        if (unknown_option || (&command != &app && !subcommands_of(command).empty())) return unexpected(app, e);
+        return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(command)), ExitStatus::usage);
     } catch (const CLI::ParseError& e) {
         return fail(e.what(), fmt::format("run '{} --help' for its usage", command_path(*innermost_parsed(app))),
                     ExitStatus::usage);

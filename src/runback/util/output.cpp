@@ -183,20 +183,19 @@ Output::~Output() {
 
 bool Output::is_terminal() const { return ::isatty(::fileno(m_file)) == 1; }
 
-void Output::write(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), m_file) == text.size()) return;
+void Output::write_failed() const {
     if (errno == EPIPE) throw OutputClosed{};
     throw Error(fmt::format("cannot write {}: {}", m_path.empty() ? "to standard output" : "'" + m_path + "'",
                             std::strerror(errno)),
                 "check that the disk is not full", ExitStatus::usage);
 }
 
+void Output::write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) write_failed();
+}
+
 void Output::flush() {
-    if (std::fflush(m_file) == 0) return;
-    if (errno == EPIPE) throw OutputClosed{};
-    throw Error(fmt::format("cannot write {}: {}", m_path.empty() ? "to standard output" : "'" + m_path + "'",
-                            std::strerror(errno)),
-                "check that the disk is not full");
+    if (std::fflush(m_file) != 0) write_failed();
 }
 
 void Output::commit() {

@@ -33,6 +33,10 @@ public:
     bool is_terminal() const;
 
 private:
+    // A write or flush failed (errno says why): a closed pipe ends the run quietly, anything
+    // else is an error naming the output.
+    [[noreturn]] void write_failed() const;
+
     std::FILE* m_file = nullptr;
     std::string m_path;        // the target as given, empty for standard output
     std::string m_target;      // the file renamed over: m_path with links resolved
