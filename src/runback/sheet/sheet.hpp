@@ -44,6 +44,7 @@ struct SheetAction {
 // An action listed in a line (see fit_to_page): its title, its first step, and its caution,
 // which is never dropped.
 struct SheetBrief {
+    std::string id;                        // the action's id
     std::string title;
     std::string summary;
     std::string caution;                   // empty when none applies

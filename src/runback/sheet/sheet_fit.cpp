@@ -112,9 +112,11 @@ void fit_to_page(Sheet& sheet) {
         sheet.more_causes.insert(sheet.more_causes.begin(), sheet.causes.back().name);
         sheet.causes.pop_back();
     }
-    std::vector<std::string> ranked;
-    for (const auto& action : sheet.actions) ranked.push_back(action.title);
-    const auto rank_of = [&](const std::string& title) { return std::find(ranked.begin(), ranked.end(), title) - ranked.begin(); };
+    std::vector<std::string> ranked;   // the actions' ids, highest rank first
+    for (const auto& action : sheet.actions) ranked.push_back(action.id);
+    const auto rank_of = [&](const SheetBrief& brief) {
+        return std::find(ranked.begin(), ranked.end(), brief.id) - ranked.begin();
+    };
     // Then the lowest-ranked actions, a line each: the title and its first step. Exercises
     // (the actions drawn with a figure) go last, since their steps are how to do them.
     const auto shorten_last = [&](bool exercises) {
@@ -122,7 +124,7 @@ void fit_to_page(Sheet& sheet) {
             if ((figure_for(sheet.actions[i].id) != nullptr) != exercises) continue;
             const auto& action = sheet.actions[i];
             sheet.more_actions.push_back(
-                {action.title, action.steps.empty() ? std::string() : action.steps.front(), action.caution});
+                {action.id, action.title, action.steps.empty() ? std::string() : action.steps.front(), action.caution});
             sheet.actions.erase(sheet.actions.begin() + static_cast<std::ptrdiff_t>(i));
             return true;
         }
@@ -131,9 +133,8 @@ void fit_to_page(Sheet& sheet) {
     while (!fits() && (shorten_last(false) || shorten_last(true))) {
     }
     // Listed in the order of their rank, as in full.
-    std::stable_sort(sheet.more_actions.begin(), sheet.more_actions.end(), [&](const auto& a, const auto& b) {
-        return rank_of(a.title) < rank_of(b.title);
-    });
+    std::stable_sort(sheet.more_actions.begin(), sheet.more_actions.end(),
+                     [&](const SheetBrief& a, const SheetBrief& b) { return rank_of(a) < rank_of(b); });
 }
 
 }  // namespace runback::sheet

@@ -78,6 +78,8 @@ private:
     // The width text takes: the column's, or the page's before the columns start.
     double content_width() const { return m_column_width; }
     double bottom() const { return m_height - k_margin - k_footer; }
+    // Where the current column starts.
+    double left() const { return k_margin + m_column * (m_column_width + k_gutter); }
     // Room kept at the right of text that starts beside a figure.
     double right_inset() const { return m_y < m_figure_bottom ? k_figure_box + 6 : 0; }
 
@@ -103,7 +105,6 @@ private:
     void draw() {
         m_page = 1;
         m_y = k_margin;
-        m_left = k_margin;
         m_column_width = page_width();
         m_columns = 1;
         m_column = 0;
@@ -188,7 +189,6 @@ private:
         m_y = k_margin;
         m_column = 0;
         m_column_top = k_margin;
-        m_left = k_margin;
     }
 
     // Makes room for `height` points: the next column, or a new page, when they do not fit and
@@ -197,7 +197,6 @@ private:
         if (m_y + height <= bottom() || m_y <= m_column_top) return;
         if (m_columns == 2 && m_column == 0) {
             m_column = 1;
-            m_left = k_margin + m_column_width + k_gutter;
             m_y = m_column_top;
         } else {
             new_page();
@@ -211,7 +210,7 @@ private:
         room_for(height + keep_after);
         {
             cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
-            cairo_move_to(m_cr, m_left + indent, m_y);
+            cairo_move_to(m_cr, left() + indent, m_y);
             pango_cairo_show_layout(m_cr, layout);
         }
         m_y += height;
@@ -227,9 +226,9 @@ private:
         {
             cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
             cairo_new_path(m_cr);
-            cairo_arc(m_cr, m_left + indent + 3, m_y + 6, 1.3, 0, 2 * G_PI);
+            cairo_arc(m_cr, left() + indent + 3, m_y + 6, 1.3, 0, 2 * G_PI);
             cairo_fill(m_cr);
-            cairo_move_to(m_cr, m_left + indent + k_hang, m_y);
+            cairo_move_to(m_cr, left() + indent + k_hang, m_y);
             pango_cairo_show_layout(m_cr, layout);
         }
         m_y += height;
@@ -241,8 +240,8 @@ private:
         {
             cairo_set_source_rgb(m_cr, k_line.r, k_line.g, k_line.b);
             cairo_set_line_width(m_cr, 0.8);
-            cairo_move_to(m_cr, m_left, m_y);
-            cairo_line_to(m_cr, m_left + content_width(), m_y);
+            cairo_move_to(m_cr, left(), m_y);
+            cairo_line_to(m_cr, left() + content_width(), m_y);
             cairo_stroke(m_cr);
         }
         m_y += 3;
@@ -345,7 +344,7 @@ private:
             paragraph("<b>" + head + markup(action.title) + "</b>", 0, 5, figure ? 50 : 24);
             // The figure sits at the right of the steps, which wrap short of it.
             if (figure) {
-                draw_figure(*figure, m_left + content_width() - k_figure_box, m_y);
+                draw_figure(*figure, left() + content_width() - k_figure_box, m_y);
                 m_figure_bottom = m_y + k_figure_box * k_figure_height / k_figure_width;
             }
             for (const auto& step : action.steps) bullet(markup(step), 10);
@@ -402,7 +401,6 @@ private:
     cairo_t* m_cr = nullptr;
     PangoContext* m_pango = nullptr;
     double m_figure_bottom = 0;    // the bottom of the figure beside the text, 0 when none
-    double m_left = k_margin;      // where the current column starts
     double m_column_width = 0;
     int m_columns = 1;             // 2 once the body starts
     int m_column = 0;              // 0 left, 1 right
