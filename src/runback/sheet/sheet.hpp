@@ -87,6 +87,11 @@ inline std::string_view urgency_word(rules::Urgency urgency) {
     return k_words[static_cast<std::size_t>(urgency)];
 }
 
+// Whether the printed formats (PDF, HTML) set the sheet below the urgency in two columns, as
+// patient leaflets are, so that it fits on a page: all but an emergency sheet, which is short
+// and must be read first, top to bottom.
+inline bool in_two_columns(const Sheet& sheet) { return sheet.urgency != rules::Urgency::emergency; }
+
 // The heading over the actions listed a line each.
 inline constexpr std::string_view k_more_actions_heading = "More that may help, once the steps above are going well";
 

@@ -177,9 +177,7 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
         out += "</ul>\n";
     }
     out += "</section>\n";
-    // Below the urgency the sheet flows in two columns, as the PDF does; an emergency sheet,
-    // short and to be read first, keeps one.
-    out += sheet.urgency == rules::Urgency::emergency ? "<div>\n" : "<div class=\"flow\">\n";
+    out += in_two_columns(sheet) ? "<div class=\"flow\">\n" : "<div>\n";
 
     if (!sheet.act_now.empty()) actions(out, "What to do now", sheet.act_now, false, "now");
     if (!sheet.causes.empty()) {

@@ -115,7 +115,7 @@ private:
         if (!m_sheet.id.empty()) who += "Id " + markup(m_sheet.id) + " · ";
         paragraph("<span foreground='#57606a'>" + who + markup(m_sheet.date) + "</span>", 0, 2);
         urgency_box();
-        if (m_sheet.urgency != rules::Urgency::emergency) start_columns();
+        if (in_two_columns(m_sheet)) start_columns();
         if (!m_sheet.act_now.empty()) actions("What to do now", m_sheet.act_now, false);
         causes();
         if (!m_sheet.actions.empty()) actions("What to do", m_sheet.actions, true);
