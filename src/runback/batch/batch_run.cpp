@@ -110,15 +110,14 @@ void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row)
     StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
                         static_cast<std::uint32_t>(record.fields.size()), row, record.line, record.error};
     for (const auto& field : record.fields) {
-        StoredField kept;
-        kept.key_offset = batch.keep(field.key);
-        kept.key_size = static_cast<std::uint32_t>(field.key.size());
-        kept.text_offset = batch.keep(field.text);
-        kept.text_size = static_cast<std::uint32_t>(field.text.size());
-        kept.kind = field.kind;
-        kept.boolean = field.boolean;
-        kept.number = field.number;
-        batch.fields.push_back(kept);
+        StoredJsonField json;
+        json.key_offset = batch.keep(field.key);
+        json.key_size = static_cast<std::uint32_t>(field.key.size());
+        json.kind = field.kind;
+        json.boolean = field.boolean;
+        json.number = field.number;
+        batch.json_fields.push_back(json);
+        batch.fields.push_back({batch.keep(field.text), static_cast<std::uint32_t>(field.text.size())});
     }
     batch.records.push_back(std::move(stored));
 }

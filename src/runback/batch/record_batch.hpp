@@ -13,12 +13,17 @@
 
 namespace runback::batch {
 
-// One field: a CSV cell (its position is its column) or a JSONL key and value.
+// One field's text: a CSV cell (its position is its column) or a JSONL value.
 struct StoredField {
-    std::uint32_t key_offset = 0;
-    std::uint32_t key_size = 0;
     std::uint32_t text_offset = 0;
     std::uint32_t text_size = 0;
+};
+
+// What a JSONL field has besides its text, at the same index as its StoredField; CSV cells,
+// the bulk of most runs, carry none of it.
+struct StoredJsonField {
+    std::uint32_t key_offset = 0;
+    std::uint32_t key_size = 0;
     JsonKind kind = JsonKind::string;
     bool boolean = false;
     double number = 0;
@@ -45,6 +50,7 @@ struct RecordBatch {
     std::size_t sequence = 0;      // its place in the input, for writing in order
     std::string arena;
     std::vector<StoredField> fields;
+    std::vector<StoredJsonField> json_fields;   // JSONL input only
     std::vector<StoredRecord> records;
     std::vector<RecordOutcome> outcomes;
     std::string output;
@@ -54,6 +60,7 @@ struct RecordBatch {
     void clear() {
         arena.clear();
         fields.clear();
+        json_fields.clear();
         records.clear();
         outcomes.clear();
         output.clear();

@@ -17,7 +17,7 @@ std::string record_place(const StoredRecord& record, std::size_t expected_line) 
 
 // The text a JSON value stands for as an answer: booleans become yes/no, and a number in
 // exponent form its plain decimal form; null is unanswered.
-std::string_view answer_text(const StoredField& field, std::string_view text, std::string& scratch) {
+std::string_view answer_text(const StoredJsonField& field, std::string_view text, std::string& scratch) {
     switch (field.kind) {
     case JsonKind::boolean: return field.boolean ? "yes" : "no";
     case JsonKind::null: return {};
@@ -149,9 +149,10 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
     std::string scratch;
     for (const auto& keep : m_options.keep) info.kept.emplace_back(keep, std::string());
     for (std::uint32_t i = 0; i < record.field_count; ++i) {
-        const StoredField& field = batch.fields[record.first_field + i];
+        const StoredField& value = batch.fields[record.first_field + i];
+        const StoredJsonField& field = batch.json_fields[record.first_field + i];
         const std::string_view key = batch.text(field.key_offset, field.key_size);
-        const std::string_view text = batch.text(field.text_offset, field.text_size);
+        const std::string_view text = batch.text(value.text_offset, value.text_size);
         if (input::AnswerMapper::is_id_key(key)) {
             if (field.kind == JsonKind::string || field.kind == JsonKind::number) info.id = std::string(text);
             continue;
