@@ -11,7 +11,10 @@ OrderedPipeline::OrderedPipeline(unsigned jobs, Work work, Write write)
         m_free.push_back(m_batches.back().get());
     }
     if (m_jobs == 1) return;
-    for (unsigned i = 0; i < m_jobs; ++i) m_threads.emplace_back([this] { work_loop(); });
+    // The caller's thread works too, whenever it has read ahead as far as the batches allow
+    // (see acquire), so jobs - 1 workers keep `jobs` cores busy; one thread more than cores
+    // cost CPU time in switching between them.
+    for (unsigned i = 0; i + 1 < m_jobs; ++i) m_threads.emplace_back([this] { work_loop(); });
     m_threads.emplace_back([this] { write_loop(); });
 }
 
@@ -21,14 +24,33 @@ OrderedPipeline::~OrderedPipeline() {
         m_closing = true;
         m_stopped = true;
     }
-    m_changed.notify_all();
+    wake_all();
     for (auto& thread : m_threads) thread.join();
+}
+
+void OrderedPipeline::wake_all() {
+    m_free_ready.notify_all();
+    m_work_ready.notify_all();
+    m_write_ready.notify_all();
 }
 
 RecordBatch* OrderedPipeline::acquire() {
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return !m_free.empty() || m_stopped || m_error; });
-    if (m_stopped || m_error) return nullptr;
+    for (;;) {
+        if (m_stopped || m_error) return nullptr;
+        if (!m_free.empty()) break;
+        if (m_pending.empty()) {
+            m_free_ready.wait(lock);
+            continue;
+        }
+        // Every batch is taken: rather than wait, work on one that is waiting for a worker.
+        RecordBatch* pending = m_pending.front();
+        m_pending.pop_front();
+        lock.unlock();
+        const bool worked = work_on(pending);
+        lock.lock();
+        if (!worked) return nullptr;
+    }
     RecordBatch* batch = m_free.front();
     m_free.pop_front();
     batch->clear();
@@ -51,7 +73,7 @@ void OrderedPipeline::submit(RecordBatch* batch) {
         batch->sequence = m_next_sequence++;
         m_pending.push_back(batch);
     }
-    m_changed.notify_all();
+    m_work_ready.notify_one();
 }
 
 void OrderedPipeline::fail(std::exception_ptr error) {
@@ -60,7 +82,7 @@ void OrderedPipeline::fail(std::exception_ptr error) {
         if (!m_error) m_error = error;
         m_stopped = true;
     }
-    m_changed.notify_all();
+    wake_all();
 }
 
 void OrderedPipeline::work_loop() {
@@ -68,23 +90,28 @@ void OrderedPipeline::work_loop() {
         RecordBatch* batch = nullptr;
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [&] { return !m_pending.empty() || m_closing || m_stopped; });
+            m_work_ready.wait(lock, [&] { return !m_pending.empty() || m_closing || m_stopped; });
             if (m_stopped || m_pending.empty()) return;
             batch = m_pending.front();
             m_pending.pop_front();
         }
-        try {
-            m_work(*batch);
-        } catch (...) {
-            fail(std::current_exception());
-            return;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_done.emplace(batch->sequence, batch);
-        }
-        m_changed.notify_all();
+        if (!work_on(batch)) return;
     }
+}
+
+bool OrderedPipeline::work_on(RecordBatch* batch) {
+    try {
+        m_work(*batch);
+    } catch (...) {
+        fail(std::current_exception());
+        return false;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_done.emplace(batch->sequence, batch);
+    }
+    m_write_ready.notify_one();
+    return true;
 }
 
 void OrderedPipeline::write_loop() {
@@ -92,7 +119,7 @@ void OrderedPipeline::write_loop() {
         RecordBatch* batch = nullptr;
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [&] {
+            m_write_ready.wait(lock, [&] {
                 return m_done.count(m_next_to_write) || m_stopped ||
                        (m_closing && m_next_to_write == m_next_sequence);
             });
@@ -113,7 +140,8 @@ void OrderedPipeline::write_loop() {
             m_free.push_back(batch);
             if (!go_on) m_stopped = true;
         }
-        m_changed.notify_all();
+        if (go_on) m_free_ready.notify_one();
+        else wake_all();
     }
 }
 
@@ -122,7 +150,7 @@ void OrderedPipeline::finish() {
         std::lock_guard lock(m_mutex);
         m_closing = true;
     }
-    m_changed.notify_all();
+    wake_all();
     for (auto& thread : m_threads) thread.join();
     m_threads.clear();
     std::lock_guard lock(m_mutex);

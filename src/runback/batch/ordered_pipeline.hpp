@@ -1,7 +1,8 @@
 #pragma once
 // Spreads work on batches over threads while keeping input order: the caller fills batches
-// one after another, workers process them in any order, and a writer thread receives them in
-// the order they were filled. With one job nothing runs on another thread.
+// one after another, workers (and the caller, when it is ahead) process them in any order, and
+// a writer thread receives them in the order they were filled. With one job nothing runs on
+// another thread.
 
 #include <runback/batch/record_batch.hpp>
 
@@ -38,15 +39,23 @@ public:
 
 private:
     void work_loop();
+    // Works on a batch and passes it to the writer; false (with the failure kept) if it threw.
+    bool work_on(RecordBatch* batch);
     void write_loop();
     void fail(std::exception_ptr error);
+    // Wakes every waiter, for a change that concerns them all (an end or a failure).
+    void wake_all();
 
     unsigned m_jobs;
     Work m_work;
     Write m_write;
     std::vector<std::unique_ptr<RecordBatch>> m_batches;
     std::mutex m_mutex;
-    std::condition_variable m_changed;
+    // One per kind of waiter, so that a change wakes only the thread it concerns (waking all
+    // of them for every batch cost more CPU time than a worker's share of the work).
+    std::condition_variable m_free_ready;        // acquire(): a free batch, or stop
+    std::condition_variable m_work_ready;        // workers: a pending batch, closing, or stop
+    std::condition_variable m_write_ready;       // the writer: the next batch done, or the end
     std::deque<RecordBatch*> m_free;
     std::deque<RecordBatch*> m_pending;          // filled, not yet worked on
     std::map<std::size_t, RecordBatch*> m_done;  // worked on, by sequence, not yet written
