@@ -15,6 +15,7 @@
 using runback::batch::CsvOptions;
 using runback::batch::CsvReader;
 using runback::batch::CsvRecord;
+using runback::batch::Split;
 
 namespace {
 
@@ -38,15 +39,25 @@ struct Reading {
     std::string locations;  // "number@line" per record
 };
 
-Reading read_with(std::string_view text, CsvOptions options)
+// Reads `text`; with Split::plain_later, records left whole are split by split_plain_record.
+Reading read_with(std::string_view text, CsvOptions options, Split split = Split::now)
 {
     std::istringstream in{std::string(text)};
     CsvReader reader(in, options);
     CsvRecord record;
     Reading reading;
-    while (reader.next(record)) {
-        for (std::size_t i = 0; i < record.fields.size(); ++i) {
-            reading.rows += (i > 0 ? "|" : "") + visible(record.fields[i]);
+    std::vector<std::string_view> fields;
+    while (reader.next(record, split)) {
+        if (record.deferred) {
+            REQUIRE(split == Split::plain_later);
+            CHECK(record.fields.empty());
+            CHECK(record.plain_text.find('"') == std::string_view::npos);
+            fields.resize(runback::batch::split_plain_record(record.plain_text, options.delimiter, fields));
+        } else {
+            fields = record.fields;
+        }
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            reading.rows += (i > 0 ? "|" : "") + visible(fields[i]);
         }
         if (!record.ok()) {
             reading.rows += " ! " + record.error;
@@ -59,16 +70,21 @@ Reading read_with(std::string_view text, CsvOptions options)
 }
 
 // Reads `text` with the default block size and with tiny ones, so that buffer refills fall at
-// every position of the text; all must give the same records.
+// every position of the text, and with plain records split now or left for later; all must
+// give the same records.
 Reading read(std::string_view text, CsvOptions options = {})
 {
     const Reading expected = read_with(text, options);
-    for (const std::size_t block_size : {1, 2, 3, 5, 8, 13}) {
-        CAPTURE(block_size);
-        options.block_size = block_size;
-        const Reading reading = read_with(text, options);
-        CHECK(reading.rows == expected.rows);
-        CHECK(reading.locations == expected.locations);
+    for (const Split split : {Split::now, Split::plain_later}) {
+        for (const std::size_t block_size : {std::size_t{1} << 20, std::size_t{1}, std::size_t{2}, std::size_t{3},
+                                             std::size_t{5}, std::size_t{8}, std::size_t{13}}) {
+            CAPTURE(block_size);
+            CAPTURE(split == Split::plain_later);
+            options.block_size = block_size;
+            const Reading reading = read_with(text, options, split);
+            CHECK(reading.rows == expected.rows);
+            CHECK(reading.locations == expected.locations);
+        }
     }
     return expected;
 }
@@ -267,6 +283,31 @@ TEST_CASE("batch::csv_reader")
         CHECK(record.line == 2 + 1559 + 1);
         CHECK(!reader.next(record));
         CHECK(rows(text) == "a|" + plain + "\n" + visible(unquoted) + "|b\nc|d\n");
+    }
+
+    SUBCASE("a record left whole splits at every delimiter, whatever its length")
+    {
+        // Fields of 0 to 40 bytes put delimiters at every position of the 16-byte chunks the
+        // splitter reads, and before and after its last partial chunk.
+        std::vector<std::string_view> room;
+        for (std::size_t length = 0; length <= 40; ++length) {
+            for (std::size_t count = 1; count <= 40; ++count) {
+                std::string text;
+                std::vector<std::string> expected;
+                for (std::size_t i = 0; i < count; ++i) {
+                    expected.emplace_back((length + i) % 41, static_cast<char>('a' + i % 26));
+                    text += (i > 0 ? ";" : "") + expected.back();
+                }
+                CAPTURE(text);
+                const std::size_t found = runback::batch::split_plain_record(text, ';', room);
+                REQUIRE(found == count);
+                for (std::size_t i = 0; i < count; ++i) {
+                    CHECK(room[i] == expected[i]);
+                }
+            }
+        }
+        CHECK(runback::batch::split_plain_record("", ',', room) == 1);
+        CHECK(room[0].empty());
     }
 
     SUBCASE("generated records survive a round trip")

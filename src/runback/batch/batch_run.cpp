@@ -88,8 +88,19 @@ double position_of(const Input& input) {
 
 void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
     const auto first = batch.fields.size();
+    if (record.deferred) {
+        // Most records: one copy of the line, split by the worker.
+        StoredRecord& stored = batch.records.emplace_back();
+        stored.first_field = static_cast<std::uint32_t>(first);
+        stored.deferred = true;
+        stored.text_offset = batch.keep(record.plain_text);
+        stored.text_size = static_cast<std::uint32_t>(record.plain_text.size());
+        stored.number = row;
+        stored.line = record.line;
+        return;
+    }
     batch.records.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(record.fields.size()),
-                             row, record.line, record.error});
+                             false, 0, 0, row, record.line, record.error});
     if (record.fields.empty()) return;
     // The fields lie in order within the record's own bytes (quotes are collapsed in place),
     // so one copy of that span keeps them all; a copy per field costs more than the record's
@@ -108,7 +119,7 @@ void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
 
 void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row) {
     StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
-                        static_cast<std::uint32_t>(record.fields.size()), row, record.line, record.error};
+                        static_cast<std::uint32_t>(record.fields.size()), false, 0, 0, row, record.line, record.error};
     for (const auto& field : record.fields) {
         StoredJsonField json;
         json.key_offset = batch.keep(field.key);
@@ -186,8 +197,9 @@ void prepare_sheets_dir(const std::string& dir) {
 }
 
 // Reads records into batches and hands them to the pipeline until the input or the run ends.
-template <typename Reader, typename Record, typename Store>
-void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& pipeline,
+// `read_next(record)` is the reader's next().
+template <typename ReadNext, typename Record, typename Store>
+void feed(ReadNext read_next, Record& record, const Input& input, OrderedPipeline& pipeline,
           const BatchOptions& options, std::size_t first_number, Store store) {
     RecordBatch* batch = nullptr;
     // Before waiting for more input, the records already read go on: a slow source's results
@@ -199,7 +211,7 @@ void feed(Reader& reader, Record& record, const Input& input, OrderedPipeline& p
             pipeline.submit(batch);
             batch = nullptr;
         });
-    while (reader.next(record)) {
+    while (read_next(record)) {
         if (!batch && !(batch = pipeline.acquire())) return;
         const auto row = record.number - first_number + 1 + static_cast<std::size_t>(options.row_offset);
         store(*batch, record, row);
@@ -258,11 +270,13 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_
     Writer writer(options, output, progress);
     OrderedPipeline pipeline(options.jobs, std::cref(work), std::ref(writer));
     if (csv) {
-        feed(*csv, csv_record, input, pipeline, options, first_number, store_csv);
+        // The workers split plain records: the reading thread only finds their line ends.
+        const auto read_next = [&](CsvRecord& record) { return csv->next(record, Split::plain_later); };
+        feed(read_next, csv_record, input, pipeline, options, first_number, store_csv);
     } else {
         JsonlReader reader(*input.stream);
         JsonlRecord record;
-        feed(reader, record, input, pipeline, options, 1, store_jsonl);
+        feed([&](JsonlRecord& next) { return reader.next(next); }, record, input, pipeline, options, 1, store_jsonl);
     }
     pipeline.finish();
     output.commit();

@@ -102,13 +102,17 @@ CsvReader::CsvReader(std::istream& in, CsvOptions options) : m_in(in), m_options
     m_buffer[0] = '\n';
 }
 
-bool CsvReader::next(CsvRecord& out)
+bool CsvReader::next(CsvRecord& out, Split split)
 {
     if (!m_bom_checked) {
         skip_bom();
     }
     for (;;) {
-        switch (scan_record(out)) {
+        Scan scan = split == Split::plain_later ? take_plain_record(out) : Scan::need_more;
+        if (scan == Scan::need_more) {
+            scan = scan_record(out);
+        }
+        switch (scan) {
         case Scan::record:
             out.number = ++m_records;
             return true;
@@ -127,6 +131,93 @@ bool CsvReader::next(CsvRecord& out)
     }
 }
 
+CsvReader::Scan CsvReader::take_plain_record(CsvRecord& out)
+{
+    char* const base = m_buffer.data();
+    char* const begin = base + m_begin;
+    char* const end = base + m_end;
+    // A line end before any quote ends a record whose fields need no unquoting. The sentinel
+    // at `end` stops the search but is no line end of the input: there scan_record decides.
+    const char* const stop = ByteFinder('"', '\n').find(begin);
+    if (stop == end || *stop != '\n') {
+        return Scan::need_more;
+    }
+    auto size = static_cast<std::size_t>(stop - begin);
+    if (size > 0 && stop[-1] == '\r') {
+        --size;
+    }
+    if (size > m_options.max_record_size) {
+        return Scan::need_more;
+    }
+    m_begin = static_cast<std::size_t>(stop + 1 - base);
+    out.line = m_line++;
+    if (size == 0) {
+        return Scan::empty_line;
+    }
+    out.fields.clear();
+    out.error.clear();
+    out.deferred = true;
+    out.plain_text = std::string_view(begin, size);
+    return Scan::record;
+}
+
+namespace {
+
+#if defined(__SSE2__)
+// A bit per byte of the sixteen at `chunk` that is `wanted`'s byte.
+unsigned byte_mask(const char* chunk, __m128i wanted)
+{
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted)));
+}
+#endif
+
+}  // namespace
+
+std::size_t split_plain_record(std::string_view text, char delimiter, std::vector<std::string_view>& room)
+{
+    const char* const data = text.data();
+    const std::size_t size = text.size();
+    std::size_t count = 0;
+    std::size_t start = 0;
+    // Room for a chunk's fields and the last one; checked per chunk, not per field.
+    const auto make_room = [&](std::size_t more) {
+        if (room.size() < count + more) {
+            room.resize(std::max(2 * room.size(), count + more));
+        }
+    };
+#if defined(__SSE2__)
+    // Sixteen bytes at a time, a bit per delimiter. The last few bytes are copied out, padded
+    // with line ends (never the delimiter), so that no load reads past the text.
+    const __m128i wanted = _mm_set1_epi8(delimiter);
+    const std::size_t whole_chunks = size / 16 * 16;
+    char tail[16];
+    std::memset(tail, '\n', sizeof tail);
+    std::memcpy(tail, data + whole_chunks, size - whole_chunks);
+    for (std::size_t at = 0; at <= whole_chunks; at += 16) {
+        make_room(17);
+        std::string_view* field = room.data() + count;
+        for (unsigned mask = byte_mask(at < whole_chunks ? data + at : tail, wanted); mask != 0; mask &= mask - 1) {
+            const std::size_t end = at + static_cast<std::size_t>(std::countr_zero(mask));
+            *field++ = std::string_view(data + start, end - start);
+            start = end + 1;
+        }
+        count = static_cast<std::size_t>(field - room.data());
+    }
+#else
+    for (std::size_t at = 0; at < size; ++at) {
+        if (data[at] == delimiter) {
+            make_room(2);
+            room[count++] = std::string_view(data + start, at - start);
+            start = at + 1;
+        }
+    }
+    make_room(1);
+#endif
+    room[count++] = std::string_view(data + start, size - start);
+    return count;
+}
+
 CsvReader::Scan CsvReader::scan_record(CsvRecord& out)
 {
     char* const base = m_buffer.data();
@@ -137,6 +228,7 @@ CsvReader::Scan CsvReader::scan_record(CsvRecord& out)
     const ByteFinder quote_finder('"', '\n');
     out.fields.clear();
     out.error.clear();
+    out.deferred = false;
     out.line = m_line;
     m_escaped_fields.clear();
     if (p == end) {
@@ -309,6 +401,7 @@ CsvReader::Refill CsvReader::refill()
 void CsvReader::skip_oversized_record(CsvRecord& out)
 {
     out.fields.clear();
+    out.deferred = false;
     out.line = m_line;
     out.number = ++m_records;
     out.error = oversized(m_line, m_options.max_record_size);

@@ -21,6 +21,11 @@
 // - A record longer than CsvOptions::max_record_size is malformed and has no fields. As it may be
 //   a quote left open, reading skips to the first line end after the limit and goes on there.
 // Malformed records keep the fields read so far, so the caller can still find an id.
+//
+// A record without a quote is split at every delimiter and nothing else. A caller that splits
+// records on other threads asks next() to hand such records out whole (Split::plain_later): the
+// reading thread then only finds their line ends, and split_plain_record splits them where they
+// are used, with the same result.
 
 #include <cstddef>
 #include <istream>
@@ -55,7 +60,24 @@ struct CsvRecord {
 
     // Whether the record is well formed.
     bool ok() const { return error.empty(); }
+
+    // Set when next() was asked to leave plain records whole and this is one: `fields` is
+    // empty, and `plain_text` is the record without its line end, holding no quote, valid as
+    // long as `fields` would be. split_plain_record gives its fields.
+    bool deferred = false;
+    std::string_view plain_text;
 };
+
+// When next() splits a record into fields.
+enum class Split {
+    now,          // every record: `fields`
+    plain_later,  // records with a quote now; others are left whole (CsvRecord::deferred)
+};
+
+// The fields of a record that next() left whole: `text` cut at every `delimiter`, as views
+// into it, at room[0, n); returns n. `room` grows as needed and never shrinks, so that reused
+// for every record it is written only where the fields go.
+std::size_t split_plain_record(std::string_view text, char delimiter, std::vector<std::string_view>& room);
 
 // Reads CSV records one at a time from a stream (a file or standard input).
 class CsvReader {
@@ -67,10 +89,15 @@ public:
     // Fills `out` with the next record and returns true, or returns false at the end of the
     // input. A malformed record is returned too, with `error` set. Throws runback::Error when
     // the stream cannot be read.
-    bool next(CsvRecord& out);
+    bool next(CsvRecord& out, Split split = Split::now);
 
 private:
     enum class Scan { record, empty_line, need_more, end };
+
+    // Hands out the record at m_begin whole when it is a complete line without a quote and not
+    // over the size limit: Scan::record or Scan::empty_line. Scan::need_more otherwise, for
+    // scan_record to decide.
+    Scan take_plain_record(CsvRecord& out);
     enum class Refill { more, end, full };
 
     // Parses the record at m_begin into `out`; consumes it only when it is complete, so a

@@ -32,6 +32,11 @@ struct StoredJsonField {
 struct StoredRecord {
     std::uint32_t first_field = 0;
     std::uint32_t field_count = 0;
+    // A CSV record the reader left whole (CsvRecord::deferred): no fields stored, its text at
+    // arena[text_offset, text_offset + text_size), split by the worker that assesses it.
+    bool deferred = false;
+    std::uint32_t text_offset = 0;
+    std::uint32_t text_size = 0;
     std::size_t number = 0;        // the record's row number in the output
     std::size_t line = 0;          // the physical line it starts on
     std::string error;             // why it could not be read; empty when it could

@@ -1,5 +1,7 @@
 #include <runback/batch/record_work.hpp>
 
+#include <runback/batch/csv_reader.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -78,6 +80,8 @@ void RecordWork::operator()(RecordBatch& batch) const {
     engine::Answers answers = m_mapper.empty_answers();
     engine::Assessment assessment;   // reused: its vectors keep their capacity
     report::RecordInfo info;
+    std::vector<std::string_view> room;   // for a CSV record's fields, reused
+    std::span<const std::string_view> fields;
     for (const auto& record : batch.records) {
         info.row = static_cast<long>(record.number);
         info.id.reset();
@@ -85,16 +89,20 @@ void RecordWork::operator()(RecordBatch& batch) const {
         info.kept.clear();
         std::fill(answers.begin(), answers.end(), engine::Answer{});
         RecordOutcome outcome;
-        if (m_layout) decode_csv(batch, record, answers, info);
-        else decode_jsonl(batch, record, answers, info);
+        if (m_layout) {
+            fields = csv_fields(batch, record, room);
+            decode_csv(fields, record, answers, info);
+        } else {
+            decode_jsonl(batch, record, answers, info);
+        }
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
             if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
             else m_renderer.append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
             outcome.error = true;
-        } else if (m_layout && record.field_count != m_layout->columns()) {
+        } else if (m_layout && fields.size() != m_layout->columns()) {
             info.error = record_place(record, expected_line(record)) +
-                         fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), record.field_count);
+                         fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), fields.size());
             if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
             else m_renderer.append_unreadable_csv(batch.output, info, m_layout->kept_names().size());
             outcome.error = true;
@@ -116,13 +124,27 @@ void RecordWork::operator()(RecordBatch& batch) const {
     }
 }
 
-void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
-                            report::RecordInfo& info) const {
-    const std::size_t columns = std::min<std::size_t>(record.field_count, m_layout->columns());
-    const bool whole = record.error.empty() && record.field_count == m_layout->columns();
-    for (std::size_t i = 0; i < columns; ++i) {
+std::span<const std::string_view> RecordWork::csv_fields(const RecordBatch& batch, const StoredRecord& record,
+                                                         std::vector<std::string_view>& room) const {
+    if (record.deferred) {
+        const auto text = batch.text(record.text_offset, record.text_size);
+        const std::size_t count = split_plain_record(text, m_options.delimiter, room);   // may move room
+        return {room.data(), count};
+    }
+    if (room.size() < record.field_count) room.resize(record.field_count);
+    for (std::size_t i = 0; i < record.field_count; ++i) {
         const StoredField& field = batch.fields[record.first_field + i];
-        const std::string_view text = batch.text(field.text_offset, field.text_size);
+        room[i] = batch.text(field.text_offset, field.text_size);
+    }
+    return {room.data(), record.field_count};
+}
+
+void RecordWork::decode_csv(std::span<const std::string_view> fields, const StoredRecord& record,
+                            engine::Answers& answers, report::RecordInfo& info) const {
+    const std::size_t columns = std::min(fields.size(), m_layout->columns());
+    const bool whole = record.error.empty() && fields.size() == m_layout->columns();
+    for (std::size_t i = 0; i < columns; ++i) {
+        const std::string_view text = fields[i];
         const int role = m_layout->role(i);
         if (role == CsvLayout::k_id) {
             if (!text.empty()) info.id = std::string(text);
@@ -135,10 +157,7 @@ void RecordWork::decode_csv(const RecordBatch& batch, const StoredRecord& record
     for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {
         const std::size_t position = m_layout->kept_positions()[k];
         std::string value;
-        if (position < record.field_count) {
-            const StoredField& field = batch.fields[record.first_field + position];
-            value = batch.text(field.text_offset, field.text_size);
-        }
+        if (position < fields.size()) value = fields[position];
         info.kept.emplace_back(m_layout->kept_names()[k], std::move(value));
     }
 }
