@@ -108,13 +108,33 @@ TEST_CASE("engine::RuleConditions") {
         handles.emplace_back(plain.add(condition), compiled.add(condition));
     }
     compiled.prepare(rb);
+    // Check sets of every condition (several words of them) and of 60 of the random ones (one
+    // word) select what holds() says, in order.
+    std::vector<int> all_handles, some_handles;
+    for (const auto& pair : handles) all_handles.push_back(pair.second);
+    some_handles.assign(all_handles.begin() + 100, all_handles.begin() + 160);
+    const auto all_set = compiled.check_set(all_handles);
+    const auto some_set = compiled.check_set(some_handles);
+    CHECK(!all_set.walked.empty());   // conditions of too many terms are walked as trees
+    CHECK(!all_set.wide.empty());     // terms over two words of the planes
 
-    std::vector<std::uint64_t> bits;
-    std::vector<int> expected, got;
+    std::vector<std::uint64_t> bits, room;
+    std::vector<int> expected, got, expected_all, expected_some;
     int held = 0;
     for (int n = 0; n < 3000; ++n) {
         const auto answers = random_answers(random);
         compiled.run_tests(answers, bits);
+        expected_all.clear();
+        expected_some.clear();
+        for (std::size_t place = 0; place < all_handles.size(); ++place) {
+            if (!compiled.holds(all_handles[place], bits)) continue;
+            expected_all.push_back(static_cast<int>(place));
+            if (place >= 100 && place < 160) expected_some.push_back(static_cast<int>(place - 100));
+        }
+        compiled.select(all_set, bits, room, got);
+        REQUIRE(got == expected_all);
+        compiled.select(some_set, bits, room, got);
+        REQUIRE(got == expected_some);
         for (const auto& [plain_handle, compiled_handle] : handles) {
             const bool holds = plain.evaluate(plain_handle, answers) == engine::Truth::yes;
             REQUIRE(compiled.holds(compiled_handle, bits) == holds);

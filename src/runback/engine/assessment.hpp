@@ -49,6 +49,7 @@ struct Assessment {
         std::vector<CauseResult> causes;
         std::vector<Warning> warnings;
         std::vector<std::uint64_t> tests;    // the truth of every test of the rule base
+        std::vector<std::uint64_t> held;     // which rules' conditions hold, as bits
         std::vector<double> scores;          // per cause, and a slot for rules without one
         std::vector<int> order;              // the causes ranked, then per cause its place
         std::vector<std::uint64_t> because;  // per ranked cause, its supporting questions' bits

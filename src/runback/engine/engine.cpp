@@ -49,7 +49,7 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         }
         const auto slot = rule.cause >= 0 ? static_cast<std::size_t>(rule.cause) : rule_base.causes.size();
         const int handle = m_conditions.add(rule.when);
-        m_rules.push_back(CompiledRule{{{}, handle, false}, rule.cause, slot, rule.weight,
+        m_rules.push_back(CompiledRule{handle, rule.cause, slot, rule.weight,
                                        rule.urgency.value_or(Urgency::self_care), code, false});
     }
 
@@ -86,11 +86,13 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     }
     m_question_words = (rule_base.questions.size() + 63) / 64;
     m_rule_support.resize(m_rules.size() * m_question_words);
+    std::vector<int> handles;
+    for (const auto& rule : m_rules) handles.push_back(rule.condition);
+    m_rule_checks = m_conditions.check_set(handles);
     std::vector<int> questions;
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
         auto& rule = m_rules[i];
-        rule.condition = m_conditions.check(rule.condition.handle);
-        rule.fixed_support = m_conditions.fixed_support(rule.condition.handle, questions);
+        rule.fixed_support = m_conditions.fixed_support(rule.condition, questions);
         for (int q : questions) m_rule_support[i * m_question_words + static_cast<std::size_t>(q) / 64] |= std::uint64_t{1} << (q % 64);
         m_recommended.push_back(add_action_list(rule_base.rules[i].recommend));
     }
@@ -131,18 +133,10 @@ void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
     result.actions.clear();
     result.avoid.clear();
 
-    // Which rules fire, without branches on it (the answers decide, and a branch predictor
-    // cannot guess): each rule writes its index, and only a firing one counts. Then what the
-    // fired ones add.
+    // Which rules fire (all their conditions' terms in one pass), then what they add.
     m_conditions.run_tests(answers, scratch.tests);
     auto& fired = result.fired_rules;
-    fired.resize(m_rules.size());
-    int* next = fired.data();
-    for (std::size_t i = 0; i < m_rules.size(); ++i) {
-        *next = static_cast<int>(i);
-        next += m_conditions.holds(m_rules[i].condition, scratch.tests) ? 1 : 0;
-    }
-    fired.resize(static_cast<std::size_t>(next - fired.data()));
+    m_conditions.select(m_rule_checks, scratch.tests, scratch.held, fired);
     scratch.scores.assign(m_rule_base.causes.size() + 1, 0.0);
     Urgency urgency = Urgency::self_care;
     for (int index : fired) {
@@ -202,7 +196,7 @@ void Engine::rank_causes(Assessment& result) const {
             continue;
         }
         scratch.support.clear();
-        m_conditions.collect_support(rule.condition.handle, scratch.tests, scratch.support);
+        m_conditions.collect_support(rule.condition, scratch.tests, scratch.support);
         for (int q : scratch.support) bits[static_cast<std::size_t>(q) / 64] |= std::uint64_t{1} << (q % 64);
     }
     for (std::size_t i = 0; i < ranked; ++i) {

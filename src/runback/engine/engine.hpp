@@ -37,7 +37,7 @@ public:
 
 private:
     struct CompiledRule {
-        RuleConditions::Check condition;
+        int condition;            // its handle in m_conditions
         int cause;
         std::size_t score_slot;   // the cause, or a spare slot past the causes
         double weight;
@@ -62,6 +62,7 @@ private:
     const rules::RuleBase& m_rule_base;
     RuleConditions m_conditions;
     std::vector<CompiledRule> m_rules;
+    RuleConditions::CheckSet m_rule_checks;        // the rules' conditions, in rule order
     std::vector<std::vector<RuleConditions::Check>> m_unsuitable;   // per action
     std::vector<std::vector<RuleConditions::Check>> m_cautions;     // per action
     std::vector<int> m_red_flags;                 // question indices

@@ -1,6 +1,7 @@
 #include <runback/engine/rule_conditions.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -198,6 +199,65 @@ RuleConditions::Check RuleConditions::check(int handle) const {
     Check result{{{0, 0}, {0, 0}}, handle, compiled.terms == 1};
     if (result.single) result.term = m_terms[compiled.first_term];
     return result;
+}
+
+RuleConditions::CheckSet RuleConditions::check_set(const std::vector<int>& handles) const {
+    CheckSet set;
+    set.size = handles.size();
+    for (std::size_t place = 0; place < handles.size(); ++place) {
+        const Compiled& compiled = m_compiled[static_cast<std::size_t>(handles[place])];
+        if (compiled.terms == k_by_tree) {
+            set.walked.push_back(static_cast<std::uint32_t>(place));
+            set.walked_handles.push_back(handles[place]);
+            continue;
+        }
+        const auto owner = static_cast<std::uint32_t>(place);
+        for (std::uint32_t t = 0; t < compiled.terms; ++t) {
+            const Term& term = m_terms[compiled.first_term + t];
+            if (term.mask[1] == 0)
+                set.narrow.push_back({term.word[0], owner, term.mask[0]});
+            else if (term.mask[0] == 0)
+                set.narrow.push_back({term.word[1], owner, term.mask[1]});
+            else
+                set.wide.push_back({{term.word[0], term.word[1]}, owner, {term.mask[0], term.mask[1]}});
+        }
+    }
+    return set;
+}
+
+void RuleConditions::select(const CheckSet& set, const std::vector<std::uint64_t>& bits,
+                            std::vector<std::uint64_t>& held, std::vector<int>& places) const {
+    // Every term at once, without a branch on its outcome: a condition holds when any of its
+    // terms passes. Up to 64 conditions (the rules of most rule bases) in a register.
+    const std::size_t words = (set.size + 63) / 64;
+    held.assign(words, 0);
+    std::uint64_t* const held_bits = held.data();
+    const std::uint64_t* const plane = bits.data();
+    const auto narrow_passes = [plane](const CheckSet::NarrowTerm& term) {
+        return static_cast<std::uint64_t>((plane[term.word] & term.mask) == term.mask);
+    };
+    const auto wide_passes = [plane](const CheckSet::WideTerm& term) {
+        return static_cast<std::uint64_t>(((plane[term.word[0]] & term.mask[0]) == term.mask[0]) &
+                                          ((plane[term.word[1]] & term.mask[1]) == term.mask[1]));
+    };
+    if (words == 1) {
+        std::uint64_t passed = 0;
+        for (const auto& term : set.narrow) passed |= narrow_passes(term) << term.owner;
+        for (const auto& term : set.wide) passed |= wide_passes(term) << term.owner;
+        held_bits[0] = passed;
+    } else {
+        for (const auto& term : set.narrow) held_bits[term.owner / 64] |= narrow_passes(term) << (term.owner % 64);
+        for (const auto& term : set.wide) held_bits[term.owner / 64] |= wide_passes(term) << (term.owner % 64);
+    }
+    for (std::size_t i = 0; i < set.walked.size(); ++i) {
+        const std::uint32_t place = set.walked[i];
+        if (holds(set.walked_handles[i], bits)) held_bits[place / 64] |= std::uint64_t{1} << (place % 64);
+    }
+    places.clear();
+    for (std::size_t w = 0; w < words; ++w) {
+        for (std::uint64_t word = held_bits[w]; word != 0; word &= word - 1)
+            places.push_back(static_cast<int>(w * 64) + std::countr_zero(word));
+    }
 }
 
 bool RuleConditions::fixed_support(int handle, std::vector<int>& questions) const {

@@ -44,6 +44,32 @@ public:
 
     // A condition's Check; after prepare().
     Check check(int handle) const;
+
+    // Many conditions laid out to be tested in one pass (the rules'): every term of every one
+    // side by side, each with its condition's place in the set. After prepare().
+    struct CheckSet {
+        // A term within one word of the planes (most are), and one that needs two.
+        struct NarrowTerm {
+            std::uint32_t word;
+            std::uint32_t owner;     // the condition's place in the set
+            std::uint64_t mask;
+        };
+        struct WideTerm {
+            std::uint32_t word[2];
+            std::uint32_t owner;
+            std::uint64_t mask[2];
+        };
+        std::size_t size = 0;                    // conditions
+        std::vector<NarrowTerm> narrow;
+        std::vector<WideTerm> wide;
+        std::vector<std::uint32_t> walked;       // places of those whose tree is walked
+        std::vector<int> walked_handles;
+    };
+    CheckSet check_set(const std::vector<int>& handles) const;
+    // The places in `set` of the conditions that are yes, in order, into `places`; `held` is
+    // working room.
+    void select(const CheckSet& set, const std::vector<std::uint64_t>& bits, std::vector<std::uint64_t>& held,
+                std::vector<int>& places) const;
     bool holds(const Check& check, const std::vector<std::uint64_t>& bits) const {
         return check.single ? passes(check.term, bits.data()) : holds(check.handle, bits);
     }
