@@ -25,6 +25,8 @@ CsvLayout::CsvLayout(const std::vector<std::string_view>& names, const input::An
         const int role = input::AnswerMapper::is_id_key(normal) ? k_id : mapper.question_for(normal);
         if (role >= 0) any_question = true;
         if (role == k_unused && !normal.empty()) unknown.emplace_back(name);
+        if (role >= 0) m_question_columns.push_back({m_roles.size(), role});
+        if (role == k_id) m_id_column = static_cast<long>(m_roles.size());
         m_roles.push_back(role);
     }
     if (!any_question) {

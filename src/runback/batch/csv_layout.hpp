@@ -30,8 +30,19 @@ public:
     const std::vector<std::size_t>& kept_positions() const { return m_kept_positions; }
     const std::vector<std::string>& kept_names() const { return m_kept_names; }
 
+    // The columns that are questions, in column order, for a loop that reads only those.
+    struct QuestionColumn {
+        std::size_t column;
+        int question;
+    };
+    const std::vector<QuestionColumn>& question_columns() const { return m_question_columns; }
+    // The id column (a header names it once at most), or -1.
+    long id_column() const { return m_id_column; }
+
 private:
     std::vector<int> m_roles;
+    std::vector<QuestionColumn> m_question_columns;
+    long m_id_column = -1;
     std::vector<std::size_t> m_kept_positions;
     std::vector<std::string> m_kept_names;
 };

@@ -87,7 +87,9 @@ void RecordWork::operator()(RecordBatch& batch) const {
         info.id.reset();
         info.error.clear();
         info.kept.clear();
-        std::fill(answers.begin(), answers.end(), engine::Answer{});
+        // A CSV record that is assessed sets every answer its columns hold, and the others are
+        // never set; a JSONL record sets only those it has.
+        if (!m_layout) std::fill(answers.begin(), answers.end(), engine::Answer{});
         RecordOutcome outcome;
         if (m_layout) {
             fields = csv_fields(batch, record, room);
@@ -141,17 +143,16 @@ std::span<const std::string_view> RecordWork::csv_fields(const RecordBatch& batc
 
 void RecordWork::decode_csv(std::span<const std::string_view> fields, const StoredRecord& record,
                             engine::Answers& answers, report::RecordInfo& info) const {
-    const std::size_t columns = std::min(fields.size(), m_layout->columns());
-    const bool whole = record.error.empty() && fields.size() == m_layout->columns();
-    for (std::size_t i = 0; i < columns; ++i) {
-        const std::string_view text = fields[i];
-        const int role = m_layout->role(i);
-        if (role == CsvLayout::k_id) {
-            if (!text.empty()) info.id = std::string(text);
-        } else if (role >= 0 && whole) {
+    const long id_column = m_layout->id_column();
+    if (id_column >= 0 && static_cast<std::size_t>(id_column) < fields.size() && !fields[static_cast<std::size_t>(id_column)].empty())
+        info.id = std::string(fields[static_cast<std::size_t>(id_column)]);
+    // A record with the wrong number of fields is not assessed: its answers are not read.
+    if (record.error.empty() && fields.size() == m_layout->columns()) {
+        for (const auto& [column, question] : m_layout->question_columns()) {
+            const std::string_view text = fields[column];
             // The fast path inline, for the commonest call of the batch.
-            if (!m_parser.try_parse(role, text, m_mark, answers[static_cast<std::size_t>(role)]))
-                read_answer_slowly(role, text, m_mark, answers, info, record);
+            if (!m_parser.try_parse(question, text, m_mark, answers[static_cast<std::size_t>(question)]))
+                read_answer_slowly(question, text, m_mark, answers, info, record);
         }
     }
     for (std::size_t k = 0; k < m_layout->kept_positions().size(); ++k) {
