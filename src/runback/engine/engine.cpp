@@ -160,19 +160,28 @@ void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
 }
 
 void Engine::rank_causes(Assessment& result) const {
-    // Highest score first, ties in rule-base order: an insertion sort of the causes' indices.
+    // Highest score first, ties in rule-base order. Which causes score, and how their scores
+    // compare, are as unpredictable as the answers, so neither decides a branch: the causes
+    // with a score are gathered as each writes its index and only those above 0 count, and
+    // each one's place is counted (how many of them come first) rather than found by sorting.
     auto& scratch = result.scratch;
     const std::size_t cause_count = m_rule_base.causes.size();
     const double* scores = scratch.scores.data();
-    scratch.order.resize(2 * cause_count);
-    int* order = scratch.order.data();
-    int* place = order + cause_count;
+    scratch.order.resize(3 * cause_count + 1);
+    int* scored = scratch.order.data();
+    int* order = scored + cause_count;
+    int* place = order + cause_count;   // per cause, then a spare row for rules without one
     std::size_t ranked = 0;
     for (std::size_t cause = 0; cause < cause_count; ++cause) {
-        if (!(scores[cause] > 0)) continue;
-        std::size_t i = ranked++;
-        for (; i > 0 && scores[order[i - 1]] < scores[cause]; --i) order[i] = order[i - 1];
-        order[i] = static_cast<int>(cause);
+        scored[ranked] = static_cast<int>(cause);
+        ranked += scores[cause] > 0 ? 1 : 0;
+    }
+    for (std::size_t i = 0; i < ranked; ++i) {
+        const double score = scores[scored[i]];
+        std::size_t first = 0;   // those that score higher, or as high and come before it
+        for (std::size_t j = 0; j < i; ++j) first += scores[scored[j]] >= score ? 1 : 0;
+        for (std::size_t j = i + 1; j < ranked; ++j) first += scores[scored[j]] > score ? 1 : 0;
+        order[first] = scored[i];
     }
     auto& causes = result.causes;
     resize_reusing(causes, scratch.causes, ranked);
@@ -181,20 +190,21 @@ void Engine::rank_causes(Assessment& result) const {
         causes[i].score = scores[order[i]];
         place[order[i]] = static_cast<int>(i);
     }
+    place[cause_count] = static_cast<int>(ranked);
     // Each fired rule's supporting questions go to its cause as bits, so that each list
-    // comes out sorted and without repeats.
+    // comes out sorted and without repeats; a rule without a cause writes to the spare row.
     const std::size_t words = m_question_words;
-    scratch.because.assign(ranked * words, 0);
+    scratch.because.assign((ranked + 1) * words, 0);
     std::uint64_t* because = scratch.because.data();
     for (int index : result.fired_rules) {
         const CompiledRule& rule = m_rules[static_cast<std::size_t>(index)];
-        if (rule.cause < 0) continue;
-        std::uint64_t* bits = because + static_cast<std::size_t>(place[rule.cause]) * words;
+        std::uint64_t* bits = because + static_cast<std::size_t>(place[rule.score_slot]) * words;
         if (rule.fixed_support) {
             const std::uint64_t* support = m_rule_support.data() + static_cast<std::size_t>(index) * words;
             for (std::size_t w = 0; w < words; ++w) bits[w] |= support[w];
             continue;
         }
+        if (rule.cause < 0) continue;
         scratch.support.clear();
         m_conditions.collect_support(rule.condition, scratch.tests, scratch.support);
         for (int q : scratch.support) bits[static_cast<std::size_t>(q) / 64] |= std::uint64_t{1} << (q % 64);

@@ -98,8 +98,9 @@ void RuleConditions::place_tests(const rules::RuleBase& rule_base) {
                     if ((placed[t].option_mask >> option) & 1U) mask |= std::uint64_t{1} << (t % 64);
                 m_option_masks.push_back(mask);
             }
+            m_option_masks.push_back(0);   // unanswered: no test holds
         }
-        (count <= 64 ? m_questions : m_wide_questions).push_back(group);
+        (count > 64 ? m_wide_questions : group.options > 0 ? m_option_questions : m_questions).push_back(group);
         next += count;
         start = end;
     }
@@ -269,25 +270,40 @@ bool RuleConditions::fixed_support(int handle, std::vector<int>& questions) cons
 
 bool RuleConditions::test_holds(const Test& test, const Answer& answer) {
     if (test.on_options && answer.option >= 0) return ((test.option_mask >> (answer.option & 63)) & 1U) != 0;
-    return answer.number >= test.low && answer.number <= test.high;
+    return (answer.number >= test.low) & (answer.number <= test.high);
+}
+
+void RuleConditions::add_tests(const QuestionTests& group, const Answer& answer, std::uint64_t* yes,
+                               std::uint64_t* no) const {
+    std::uint64_t holding = 0;
+    for (std::uint32_t t = group.first; t < group.first + group.count; ++t)
+        holding |= static_cast<std::uint64_t>(test_holds(m_tests[t], answer)) << (t % 64);
+    const std::uint64_t given = 0 - std::uint64_t{answer.given};
+    yes[group.word] |= holding & given;
+    no[group.word] |= group.all & ~holding & given;
 }
 
 void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t>& bits) const {
     bits.assign(2 * std::size_t{m_words}, 0);
     std::uint64_t* yes = bits.data();
     std::uint64_t* no = yes + m_words;
+    // Whether a question is unanswered is as unpredictable as its answer, so neither decides a
+    // branch here: an unanswered question's tests are neither yes nor no through masks.
+    for (const QuestionTests& group : m_option_questions) {
+        const Answer& answer = answers[static_cast<std::size_t>(group.question)];
+        const std::uint32_t pick = answer.given ? static_cast<std::uint32_t>(answer.option) : group.options;
+        if (pick > group.options) {   // not one of its options: cannot come from parse_answer
+            add_tests(group, answer, yes, no);
+            continue;
+        }
+        const std::uint64_t holding = m_option_masks[group.masks + pick];
+        const std::uint64_t given = 0 - std::uint64_t{answer.given};
+        yes[group.word] |= holding;
+        no[group.word] |= group.all & ~holding & given;
+    }
     for (const QuestionTests& group : m_questions) {
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
-        if (!answer.given) continue;   // neither yes nor no: unknown
-        std::uint64_t holding = 0;
-        if (static_cast<std::uint32_t>(answer.option) < group.options) {
-            holding = m_option_masks[group.masks + static_cast<std::uint32_t>(answer.option)];
-        } else {
-            for (std::uint32_t t = group.first; t < group.first + group.count; ++t)
-                holding |= static_cast<std::uint64_t>(test_holds(m_tests[t], answer)) << (t % 64);
-        }
-        yes[group.word] |= holding;
-        no[group.word] |= group.all & ~holding;
+        add_tests(group, answer, yes, no);
     }
     for (const QuestionTests& group : m_wide_questions) {
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];

@@ -120,7 +120,8 @@ private:
         std::uint32_t word;          // count <= 64: the word holding them
         std::uint64_t all;           // count <= 64: their bits in that word
         std::uint32_t options;       // when every test is on options: a mask per option,
-        std::uint32_t masks;         // m_option_masks[masks + option]; else options is 0
+        std::uint32_t masks;         // m_option_masks[masks + option], then 0 for unanswered;
+                                     // else options is 0
     };
     // A condition's yes formula: terms (or-ed), or k_by_tree when it needs too many terms or
     // a term needs more than two words (then its node tree is walked).
@@ -139,6 +140,8 @@ private:
                ((bits[term.word[1]] & term.mask[1]) == term.mask[1]);
     }
     static bool test_holds(const Test& test, const Answer& answer);
+    // Sets the bits of the tests of `group` (up to 64) for `answer`, test by test.
+    void add_tests(const QuestionTests& group, const Answer& answer, std::uint64_t* yes, std::uint64_t* no) const;
 
     void fill(std::uint32_t index, const rules::Condition& condition);
     void place_tests(const rules::RuleBase& rule_base);
@@ -151,8 +154,9 @@ private:
     std::vector<Node> m_nodes;
     std::vector<int> m_roots;                     // handles, in add() order
     std::vector<Test> m_tests;                    // by number: add() order, then by bit
-    std::vector<QuestionTests> m_questions;       // questions that have up to 64 tests
-    std::vector<QuestionTests> m_wide_questions;  // and more
+    std::vector<QuestionTests> m_option_questions;   // up to 64 tests, all on options
+    std::vector<QuestionTests> m_questions;          // other questions with up to 64 tests
+    std::vector<QuestionTests> m_wide_questions;     // and more
     std::vector<std::uint64_t> m_option_masks;
     std::vector<Compiled> m_compiled;             // per node; roots are compiled
     std::vector<Term> m_terms;
