@@ -55,6 +55,7 @@ struct Assessment {
         std::vector<std::uint64_t> because;  // per ranked cause, its supporting questions' bits
         std::vector<int> support;            // one rule's supporting questions
         std::vector<int> candidates;         // actions to consider, in order
+        std::vector<std::uint32_t> caution_of;   // per action, its caution's index
         std::vector<int> warning_rules;      // fired rules that raise a warning
         std::vector<unsigned char> taken;    // per action
         std::vector<unsigned char> raised;   // per warning code

@@ -56,16 +56,23 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     const auto& actions = rule_base.actions;
     std::vector<std::vector<int>> by_cause(rule_base.causes.size());
     std::array<std::vector<int>, k_urgencies> care, for_urgency;
+    std::vector<int> guard_handles, caution_handles;
+    m_allowed.assign(2 * actions.size(), 1);
     for (std::size_t i = 0; i < actions.size(); ++i) {
         const auto& action = actions[i];
         const int index = static_cast<int>(i);
-        auto& unsuitable = m_unsuitable.emplace_back();
-        for (const auto& guard : action.unsuitable) unsuitable.push_back({{}, m_conditions.add(guard.when), false});
-        if (!unsuitable.empty()) m_guarded_actions.push_back(index);
-        auto& cautions = m_cautions.emplace_back();
-        for (const auto& guard : action.cautions) cautions.push_back({{}, m_conditions.add(guard.when), false});
+        for (const auto& guard : action.unsuitable) {
+            guard_handles.push_back(m_conditions.add(guard.when));
+            m_guard_action.push_back(index);
+            m_guard_reason.push_back(guard.text);
+        }
+        for (const auto& guard : action.cautions) {
+            caution_handles.push_back(m_conditions.add(guard.when));
+            m_caution_action.push_back(index);
+            m_caution_text.push_back(guard.text);
+        }
         const bool seek_care = action.category == ActionCategory::seek_care;
-        m_seek_care.push_back(seek_care ? 1 : 0);
+        m_allowed[actions.size() + i] = seek_care ? 1 : 0;
         for (int cause : action.addresses) {
             auto& list = by_cause[static_cast<std::size_t>(cause)];
             if (list.empty() || list.back() != index) list.push_back(index);
@@ -80,10 +87,10 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         }
     }
     m_conditions.prepare(rule_base);
-    for (auto* lists : {&m_unsuitable, &m_cautions}) {
-        for (auto& list : *lists)
-            for (auto& check : list) check = m_conditions.check(check.handle);
-    }
+    m_guard_checks = m_conditions.check_set(guard_handles);
+    m_caution_checks = m_conditions.check_set(caution_handles);
+    m_no_caution = static_cast<std::uint32_t>(m_caution_text.size());
+    m_caution_text.emplace_back();
     m_question_words = (rule_base.questions.size() + 63) / 64;
     m_rule_support.resize(m_rules.size() * m_question_words);
     std::vector<int> handles;
@@ -101,8 +108,6 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         m_urgency_care[level] = add_action_list(care[level]);
         m_urgency_actions[level] = add_action_list(for_urgency[level]);
     }
-    // Every list at once: more than select_actions takes, which is each list at most once.
-    m_most_candidates = m_action_lists.size();
 
     for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
         if (rule_base.questions[i].red_flag) m_red_flags.push_back(static_cast<int>(i));
@@ -220,27 +225,56 @@ void Engine::rank_causes(Assessment& result) const {
 }
 
 void Engine::select_actions(Assessment& result) const {
+    // Which actions are taken depends on the answers at every step, so the steps are written
+    // without branches on it where they can be: flags and indices instead of ifs.
     auto& scratch = result.scratch;
+    const std::size_t action_count = m_rule_base.actions.size();
     auto& taken = scratch.taken;
-    taken.assign(m_rule_base.actions.size(), 0);
-    for (int action : m_guarded_actions) {
-        const auto& guards = m_unsuitable[static_cast<std::size_t>(action)];
-        for (std::size_t i = 0; i < guards.size(); ++i) {
-            if (!m_conditions.holds(guards[i], scratch.tests)) continue;
-            const auto& text = m_rule_base.actions[static_cast<std::size_t>(action)].unsuitable[i].text;
-            result.avoid.push_back({action, text});
-            taken[static_cast<std::size_t>(action)] = 1;
-            break;
+    taken.assign(action_count, 0);
+    auto& held = scratch.held;
+    // Each of `held`'s bits in order: its index.
+    const auto for_each_bit = [&held](auto&& use) {
+        for (std::size_t w = 0; w < held.size(); ++w) {
+            for (std::uint64_t word = held[w]; word != 0; word &= word - 1)
+                use(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
         }
-    }
+    };
+
+    // Actions unsuitable for these answers, with their first guard that holds; never taken.
+    m_conditions.select_bits(m_guard_checks, scratch.tests, held);
+    for_each_bit([&](std::size_t guard) {
+        const auto action = static_cast<std::size_t>(m_guard_action[guard]);
+        if (taken[action]) return;   // an earlier guard of the action holds
+        taken[action] = 1;
+        result.avoid.push_back({static_cast<int>(action), m_guard_reason[guard]});
+    });
+    // Each action's first caution that holds (cautions are numbered in action order, and none
+    // is numbered past all), or none.
+    auto& caution_of = scratch.caution_of;
+    caution_of.assign(action_count, m_no_caution);
+    m_conditions.select_bits(m_caution_checks, scratch.tests, held);
+    for_each_bit([&](std::size_t caution) {
+        auto& first = caution_of[static_cast<std::size_t>(m_caution_action[caution])];
+        first = std::min(first, static_cast<std::uint32_t>(caution));
+    });
 
     // The urgency's own advice first, then what addresses the likeliest causes, then what the
-    // fired rules name, then general advice for this level; each action once.
+    // fired rules name, then general advice for this level; each action once, and in an
+    // emergency only seek-care actions. Each candidate is written, and counts only when it is
+    // new and allowed.
     auto& candidates = scratch.candidates;
-    if (candidates.size() < m_most_candidates) candidates.resize(m_most_candidates);
+    if (candidates.size() < m_action_lists.size()) candidates.resize(m_action_lists.size());
     int* next = candidates.data();
+    const unsigned char* allowed =
+        m_allowed.data() + (result.urgency == Urgency::emergency ? action_count : 0);
     const auto add_list = [&](ActionList list) {
-        for (auto i = list.begin; i < list.end; ++i) *next++ = m_action_lists[i];
+        for (auto i = list.begin; i < list.end; ++i) {
+            const int action = m_action_lists[i];
+            const auto index = static_cast<std::size_t>(action);
+            *next = action;
+            next += (taken[index] == 0) & allowed[index];
+            taken[index] = 1;
+        }
     };
     const auto level = static_cast<std::size_t>(result.urgency);
     add_list(m_urgency_care[level]);
@@ -248,22 +282,11 @@ void Engine::select_actions(Assessment& result) const {
     for (int rule : result.fired_rules) add_list(m_recommended[static_cast<std::size_t>(rule)]);
     add_list(m_urgency_actions[level]);
 
-    // In an emergency only seek-care actions are taken.
-    const bool emergency = result.urgency == Urgency::emergency;
-    for (const int* candidate = candidates.data(); candidate != next; ++candidate) {
-        const int action = *candidate;
-        const auto index = static_cast<std::size_t>(action);
-        if (taken[index] || (emergency && !m_seek_care[index])) continue;
-        taken[index] = 1;
-        std::string_view caution;
-        const auto& cautions = m_cautions[index];
-        for (std::size_t i = 0; i < cautions.size(); ++i) {
-            if (m_conditions.holds(cautions[i], scratch.tests)) {
-                caution = m_rule_base.actions[index].cautions[i].text;
-                break;
-            }
-        }
-        result.actions.push_back({action, caution});
+    const auto count = static_cast<std::size_t>(next - candidates.data());
+    result.actions.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const int action = candidates[i];
+        result.actions[i] = {action, m_caution_text[caution_of[static_cast<std::size_t>(action)]]};
     }
 }
 

@@ -63,8 +63,15 @@ private:
     RuleConditions m_conditions;
     std::vector<CompiledRule> m_rules;
     RuleConditions::CheckSet m_rule_checks;        // the rules' conditions, in rule order
-    std::vector<std::vector<RuleConditions::Check>> m_unsuitable;   // per action
-    std::vector<std::vector<RuleConditions::Check>> m_cautions;     // per action
+    // Every action's unsuitable guards and cautions, in action order: their conditions, and
+    // per guard its action and text. m_caution_text ends with an empty text, m_no_caution.
+    RuleConditions::CheckSet m_guard_checks;
+    std::vector<int> m_guard_action;
+    std::vector<std::string_view> m_guard_reason;
+    RuleConditions::CheckSet m_caution_checks;
+    std::vector<int> m_caution_action;
+    std::vector<std::string_view> m_caution_text;
+    std::uint32_t m_no_caution = 0;
     std::vector<int> m_red_flags;                 // question indices
 
     // Lookups built once so that selecting actions never scans every action per cause.
@@ -73,9 +80,8 @@ private:
     std::vector<ActionList> m_recommended;                // per rule: actions it recommends
     std::array<ActionList, k_urgencies> m_urgency_care;   // seek_care actions for the level
     std::array<ActionList, k_urgencies> m_urgency_actions;   // all actions for the level
-    std::vector<int> m_guarded_actions;                   // actions with unsuitable guards
-    std::vector<unsigned char> m_seek_care;               // per action: category is seek_care
-    std::size_t m_most_candidates = 0;                    // actions select_actions may consider
+    // Per action whether it may be taken: every action, then (in an emergency) seek-care ones.
+    std::vector<unsigned char> m_allowed;
 
     // The questions supporting a cause as bits, m_question_words words per set: per rule
     // whose support does not depend on the answers, its questions.

@@ -228,6 +228,16 @@ RuleConditions::CheckSet RuleConditions::check_set(const std::vector<int>& handl
 
 void RuleConditions::select(const CheckSet& set, const std::vector<std::uint64_t>& bits,
                             std::vector<std::uint64_t>& held, std::vector<int>& places) const {
+    select_bits(set, bits, held);
+    places.clear();
+    for (std::size_t w = 0; w < held.size(); ++w) {
+        for (std::uint64_t word = held[w]; word != 0; word &= word - 1)
+            places.push_back(static_cast<int>(w * 64) + std::countr_zero(word));
+    }
+}
+
+void RuleConditions::select_bits(const CheckSet& set, const std::vector<std::uint64_t>& bits,
+                                 std::vector<std::uint64_t>& held) const {
     // Every term at once, without a branch on its outcome: a condition holds when any of its
     // terms passes. Up to 64 conditions (the rules of most rule bases) in a register.
     const std::size_t words = (set.size + 63) / 64;
@@ -253,11 +263,6 @@ void RuleConditions::select(const CheckSet& set, const std::vector<std::uint64_t
     for (std::size_t i = 0; i < set.walked.size(); ++i) {
         const std::uint32_t place = set.walked[i];
         if (holds(set.walked_handles[i], bits)) held_bits[place / 64] |= std::uint64_t{1} << (place % 64);
-    }
-    places.clear();
-    for (std::size_t w = 0; w < words; ++w) {
-        for (std::uint64_t word = held_bits[w]; word != 0; word &= word - 1)
-            places.push_back(static_cast<int>(w * 64) + std::countr_zero(word));
     }
 }
 

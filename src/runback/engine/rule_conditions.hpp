@@ -70,6 +70,8 @@ public:
     // working room.
     void select(const CheckSet& set, const std::vector<std::uint64_t>& bits, std::vector<std::uint64_t>& held,
                 std::vector<int>& places) const;
+    // The same as bits: `held` gets a bit per condition of `set`, set when it is yes.
+    void select_bits(const CheckSet& set, const std::vector<std::uint64_t>& bits, std::vector<std::uint64_t>& held) const;
     bool holds(const Check& check, const std::vector<std::uint64_t>& bits) const {
         return check.single ? passes(check.term, bits.data()) : holds(check.handle, bits);
     }
