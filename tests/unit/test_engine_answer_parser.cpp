@@ -51,6 +51,21 @@ void check_same(const rules::RuleBase& rb, const engine::AnswerParser& parser, i
         } else {
             CHECK_FALSE(fast.given);
         }
+        // try_parse_padded agrees with try_parse, whatever follows the text (here bytes that
+        // would change the answer if they were read as part of it).
+        const std::string_view afters[] = {"sYES;no,\"\n", std::string_view("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
+                                           "AAAAAAAAAAAAAAAA"};
+        for (const std::string_view after : afters) {
+            const std::string padded = text + std::string(after) + std::string(16, 'x');
+            engine::Answer padded_answer;
+            engine::Answer plain_answer;
+            const bool took = parser.try_parse_padded(question, std::string_view(padded).substr(0, text.size()), mark,
+                                                      padded_answer);
+            CHECK(took == parser.try_parse(question, text, mark, plain_answer));
+            CHECK(padded_answer.given == plain_answer.given);
+            CHECK(padded_answer.option == plain_answer.option);
+            CHECK(std::memcmp(&padded_answer.number, &plain_answer.number, sizeof(double)) == 0);
+        }
     }
 }
 

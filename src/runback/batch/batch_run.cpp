@@ -89,11 +89,12 @@ double position_of(const Input& input) {
 void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
     const auto first = batch.fields.size();
     if (record.deferred) {
-        // Most records: one copy of the line, split by the worker.
+        // Most records: one copy of the line, split by the worker, padded so that it may read 16
+        // bytes from the start of any field.
         StoredRecord& stored = batch.records.emplace_back();
         stored.first_field = static_cast<std::uint32_t>(first);
         stored.deferred = true;
-        stored.text_offset = batch.keep(record.plain_text);
+        stored.text_offset = batch.keep_padded(record.plain_text);
         stored.text_size = static_cast<std::uint32_t>(record.plain_text.size());
         stored.number = row;
         stored.line = record.line;
@@ -107,7 +108,7 @@ void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
     // assessment on this path.
     const char* span = record.fields.front().data();
     const auto& last = record.fields.back();
-    const auto base = batch.keep(std::string_view(span, static_cast<std::size_t>(last.data() + last.size() - span)));
+    const auto base = batch.keep_padded(std::string_view(span, static_cast<std::size_t>(last.data() + last.size() - span)));
     batch.fields.resize(first + record.fields.size());
     StoredField* stored = batch.fields.data() + first;
     for (const auto field : record.fields) {

@@ -150,8 +150,8 @@ void RecordWork::decode_csv(std::span<const std::string_view> fields, const Stor
     if (record.error.empty() && fields.size() == m_layout->columns()) {
         for (const auto& [column, question] : m_layout->question_columns()) {
             const std::string_view text = fields[column];
-            // The fast path inline, for the commonest call of the batch.
-            if (!m_parser.try_parse(question, text, m_mark, answers[static_cast<std::size_t>(question)]))
+            // The fast path inline, for the commonest call of the batch; store_csv pads records.
+            if (!m_parser.try_parse_padded(question, text, m_mark, answers[static_cast<std::size_t>(question)]))
                 read_answer_slowly(question, text, m_mark, answers, info, record);
         }
     }

@@ -80,6 +80,7 @@ AnswerParser::AnswerParser(const rules::RuleBase& rule_base) : m_rule_base(rule_
         Prepared prepared{question.type, static_cast<std::uint32_t>(m_slots.size()), size - 1,
                           question.min, question.max};
         m_slots.resize(m_slots.size() + size, k_empty);
+        const std::size_t first_spelling = m_spellings.size();
         for (auto word : k_unanswered_words) add_spelling(prepared, word, k_unanswered);
         if (question.type == rules::QuestionType::yes_no) {
             for (auto word : k_yes_words) add_spelling(prepared, word, rules::k_yes);
@@ -87,6 +88,16 @@ AnswerParser::AnswerParser(const rules::RuleBase& rule_base) : m_rule_base(rule_
         } else if (question.type == rules::QuestionType::choice) {
             for (std::size_t i = 0; i < question.options.size(); ++i)
                 add_spelling(prepared, question.options[i].id, static_cast<int>(i));
+        }
+        if (question.type != rules::QuestionType::number && ShortSpellings::available()) {
+            // Spellings over 16 bytes need no place: no text that find() reads is one.
+            std::vector<ShortSpellings::Spelling> short_ones;
+            for (std::size_t i = first_spelling; i < m_spellings.size(); ++i) {
+                const Spelling& spelling = m_spellings[i];
+                if (spelling.key.size <= ShortSpellings::k_longest)
+                    short_ones.push_back({m_text.substr(spelling.offset, spelling.key.size), spelling.option});
+            }
+            prepared.short_table = m_short.add(short_ones);
         }
         m_questions.push_back(prepared);
     }

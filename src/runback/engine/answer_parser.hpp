@@ -10,6 +10,7 @@
 // so that it inlines into the batch's decoding loop; the rest is out of line.
 
 #include <runback/engine/answers.hpp>
+#include <runback/engine/short_spellings.hpp>
 #include <runback/rules/model.hpp>
 
 #include <array>
@@ -43,6 +44,26 @@ public:
         return take(find_short(prepared, text), answer);
     }
 
+    // try_parse for text followed by at least 16 readable bytes (a field of a batch record):
+    // an option's spelling is found with one 16-byte look-up (see short_spellings.hpp).
+    bool try_parse_padded(int question, std::string_view text, DecimalMark mark, Answer& answer) const {
+        const std::size_t size = text.size();
+        if (size == 0) {
+            answer = Answer{};
+            return true;
+        }
+        if (size > ShortSpellings::k_longest || text.front() <= ' ' || text.back() <= ' ')
+            return try_parse_any(question, text, mark, answer);
+        const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
+        if (prepared.short_table < 0) return try_parse(question, text, mark, answer);
+        const ShortSpellings::Slot* slot = m_short.find(prepared.short_table, text);
+        answer = Answer{};
+        if (slot == nullptr) return false;
+        answer.option = slot->option;   // k_unanswered is -1, an unanswered Answer's option
+        answer.given = slot->option != k_unanswered;
+        return true;
+    }
+
     // The same result as parse_answer(rule_base.questions[question], text, mark).
     ParsedAnswer parse(int question, std::string_view text,
                        DecimalMark mark = DecimalMark::point) const;
@@ -67,6 +88,7 @@ private:
         std::uint32_t mask;
         double min;
         double max;
+        int short_table = -1;   // its spellings of up to 16 bytes in m_short, for options
     };
     static constexpr int k_unanswered = -1;
     static constexpr std::int32_t k_empty = -1;
@@ -155,6 +177,7 @@ private:
 
     const rules::RuleBase& m_rule_base;
     std::vector<Prepared> m_questions;
+    ShortSpellings m_short;
     std::vector<Spelling> m_spellings;
     std::vector<std::int32_t> m_slots;   // indices into m_spellings, or k_empty
     std::string m_text;
