@@ -187,17 +187,23 @@ std::size_t split_plain_record(std::string_view text, char delimiter, std::vecto
         }
     };
 #if defined(__SSE2__)
-    // Sixteen bytes at a time, a bit per delimiter. The last few bytes are copied out, padded
-    // with line ends (never the delimiter), so that no load reads past the text.
+    // Sixteen bytes at a time, a bit per delimiter, four at once in a 64-bit mask: the loop
+    // over a mask's bits ends at a point no branch predictor can guess, so the fewer masks
+    // the better. The last few bytes are copied out, padded with line ends (never the
+    // delimiter), so that no load reads past the text.
     const __m128i wanted = _mm_set1_epi8(delimiter);
-    const std::size_t whole_chunks = size / 16 * 16;
-    char tail[16];
+    const auto mask_of = [wanted](const char* chunk) {
+        return std::uint64_t{byte_mask(chunk, wanted)} | std::uint64_t{byte_mask(chunk + 16, wanted)} << 16 |
+               std::uint64_t{byte_mask(chunk + 32, wanted)} << 32 | std::uint64_t{byte_mask(chunk + 48, wanted)} << 48;
+    };
+    const std::size_t whole_chunks = size / 64 * 64;
+    char tail[64];
     std::memset(tail, '\n', sizeof tail);
     std::memcpy(tail, data + whole_chunks, size - whole_chunks);
-    for (std::size_t at = 0; at <= whole_chunks; at += 16) {
-        make_room(17);
+    for (std::size_t at = 0; at <= whole_chunks; at += 64) {
+        make_room(65);
         std::string_view* field = room.data() + count;
-        for (unsigned mask = byte_mask(at < whole_chunks ? data + at : tail, wanted); mask != 0; mask &= mask - 1) {
+        for (std::uint64_t mask = mask_of(at < whole_chunks ? data + at : tail); mask != 0; mask &= mask - 1) {
             const std::size_t end = at + static_cast<std::size_t>(std::countr_zero(mask));
             *field++ = std::string_view(data + start, end - start);
             start = end + 1;
