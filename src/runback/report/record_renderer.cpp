@@ -82,7 +82,7 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         if (!rule.warning.empty()) m_rule_warnings.push_back(warning_head(rule.warning, rule.because));
     }
 
-    m_text.append(TextCursor::k_block, '\0');   // put_block reads whole blocks
+    m_text.append(TextCursor::k_readable, '\0');   // put_block reads past a fragment's end
 
     const auto quoted = [](std::string_view id) { return id.find_first_of(",\"\r\n") != std::string_view::npos; };
     for (const auto* ids : {&m_question_csv, &m_cause_csv, &m_action_csv}) {
