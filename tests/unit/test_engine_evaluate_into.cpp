@@ -109,6 +109,22 @@ TEST_CASE("engine::Engine::evaluate_into") {
             check_same(reused, engine.evaluate(answers));
         }
     }
+    SUBCASE("over 64 actions (tracked as flags rather than bits), the same actions") {
+        // Actions that nothing recommends, added after the others, change nothing: the
+        // engine's other way of tracking them must choose what the usual one does.
+        auto wide = rb;
+        for (std::size_t i = 0; wide.actions.size() <= 64; ++i) {
+            rules::Action spare = rb.actions[i % rb.actions.size()];
+            spare.id = "spare_" + std::to_string(i);
+            spare.addresses.clear();
+            spare.for_urgency.clear();
+            spare.unsuitable.clear();
+            spare.cautions.clear();
+            wide.actions.push_back(spare);
+        }
+        const engine::Engine wide_engine(wide);
+        for (std::size_t n = 0; n < all.size(); n += 3) check_same(wide_engine.evaluate(all[n]), engine.evaluate(all[n]));
+    }
     SUBCASE("nothing is allocated once the assessment has seen the answers") {
         engine::Assessment reused;
         for (const auto& answers : all) engine.evaluate_into(answers, reused);

@@ -73,6 +73,7 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         }
         const bool seek_care = action.category == ActionCategory::seek_care;
         m_allowed[actions.size() + i] = seek_care ? 1 : 0;
+        if (seek_care && i < 64) m_seek_care_bits |= std::uint64_t{1} << i;
         for (int cause : action.addresses) {
             auto& list = by_cause[static_cast<std::size_t>(cause)];
             if (list.empty() || list.back() != index) list.push_back(index);
@@ -242,10 +243,12 @@ void Engine::select_actions(Assessment& result) const {
 
     // Actions unsuitable for these answers, with their first guard that holds; never taken.
     m_conditions.select_bits(m_guard_checks, scratch.tests, held);
+    std::uint64_t taken_bits = 0;   // `taken` as bits, when there are at most 64 actions
     for_each_bit([&](std::size_t guard) {
         const auto action = static_cast<std::size_t>(m_guard_action[guard]);
         if (taken[action]) return;   // an earlier guard of the action holds
         taken[action] = 1;
+        taken_bits |= std::uint64_t{1} << (action % 64);
         result.avoid.push_back({static_cast<int>(action), m_guard_reason[guard]});
     });
     // Each action's first caution that holds (cautions are numbered in action order, and none
@@ -265,22 +268,35 @@ void Engine::select_actions(Assessment& result) const {
     auto& candidates = scratch.candidates;
     if (candidates.size() < m_action_lists.size()) candidates.resize(m_action_lists.size());
     int* next = candidates.data();
-    const unsigned char* allowed =
-        m_allowed.data() + (result.urgency == Urgency::emergency ? action_count : 0);
-    const auto add_list = [&](ActionList list) {
-        for (auto i = list.begin; i < list.end; ++i) {
-            const int action = m_action_lists[i];
+    const bool emergency = result.urgency == Urgency::emergency;
+    const auto level = static_cast<std::size_t>(result.urgency);
+    const auto for_each_candidate = [&](auto&& consider) {
+        const auto consider_list = [&](ActionList list) {
+            for (auto i = list.begin; i < list.end; ++i) consider(m_action_lists[i]);
+        };
+        consider_list(m_urgency_care[level]);
+        for (const auto& cause : result.causes) consider_list(m_cause_actions[static_cast<std::size_t>(cause.cause)]);
+        for (int rule : result.fired_rules) consider_list(m_recommended[static_cast<std::size_t>(rule)]);
+        consider_list(m_urgency_actions[level]);
+    };
+    if (action_count <= 64) {
+        // In registers: flags in memory would make each step wait for the one before it.
+        const std::uint64_t allowed = emergency ? m_seek_care_bits : ~std::uint64_t{0};
+        for_each_candidate([&](int action) {
+            const std::uint64_t bit = std::uint64_t{1} << action;
+            *next = action;
+            next += ((taken_bits & bit) == 0) & ((allowed & bit) != 0);
+            taken_bits |= bit;
+        });
+    } else {
+        const unsigned char* allowed = m_allowed.data() + (emergency ? action_count : 0);
+        for_each_candidate([&](int action) {
             const auto index = static_cast<std::size_t>(action);
             *next = action;
             next += (taken[index] == 0) & allowed[index];
             taken[index] = 1;
-        }
-    };
-    const auto level = static_cast<std::size_t>(result.urgency);
-    add_list(m_urgency_care[level]);
-    for (const auto& cause : result.causes) add_list(m_cause_actions[static_cast<std::size_t>(cause.cause)]);
-    for (int rule : result.fired_rules) add_list(m_recommended[static_cast<std::size_t>(rule)]);
-    add_list(m_urgency_actions[level]);
+        });
+    }
 
     const auto count = static_cast<std::size_t>(next - candidates.data());
     result.actions.resize(count);

@@ -82,6 +82,7 @@ private:
     std::array<ActionList, k_urgencies> m_urgency_actions;   // all actions for the level
     // Per action whether it may be taken: every action, then (in an emergency) seek-care ones.
     std::vector<unsigned char> m_allowed;
+    std::uint64_t m_seek_care_bits = 0;   // the same for the first 64 actions, as bits
 
     // The questions supporting a cause as bits, m_question_words words per set: per rule
     // whose support does not depend on the answers, its questions.

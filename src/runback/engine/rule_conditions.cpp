@@ -294,7 +294,18 @@ void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t
     std::uint64_t* no = yes + m_words;
     // Whether a question is unanswered is as unpredictable as its answer, so neither decides a
     // branch here: an unanswered question's tests are neither yes nor no through masks.
+    // The bits of one word of each plane gather in registers (the groups come in word order):
+    // or-ing each group's into memory would chain every step to the one before it.
+    std::uint32_t word = m_option_questions.empty() ? 0 : m_option_questions.front().word;
+    std::uint64_t yes_word = 0;
+    std::uint64_t no_word = 0;
     for (const QuestionTests& group : m_option_questions) {
+        if (group.word != word) {
+            yes[word] |= yes_word;
+            no[word] |= no_word;
+            yes_word = no_word = 0;
+            word = group.word;
+        }
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
         const std::uint32_t pick = answer.given ? static_cast<std::uint32_t>(answer.option) : group.options;
         if (pick > group.options) {   // not one of its options: cannot come from parse_answer
@@ -303,9 +314,11 @@ void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t
         }
         const std::uint64_t holding = m_option_masks[group.masks + pick];
         const std::uint64_t given = 0 - std::uint64_t{answer.given};
-        yes[group.word] |= holding;
-        no[group.word] |= group.all & ~holding & given;
+        yes_word |= holding;
+        no_word |= group.all & ~holding & given;
     }
+    yes[word] |= yes_word;
+    no[word] |= no_word;
     for (const QuestionTests& group : m_questions) {
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
         add_tests(group, answer, yes, no);
