@@ -122,7 +122,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
         if (m_options.to == OutputFormat::jsonl) batch.output += '\n';
         outcome.output_end = static_cast<std::uint32_t>(batch.output.size());
         outcome.sheet_end = static_cast<std::uint32_t>(batch.sheets.size());
-        batch.outcomes.push_back(outcome);
+        batch.outcomes.push_back(std::move(outcome));
     }
 }
 
