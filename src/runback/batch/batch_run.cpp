@@ -143,7 +143,7 @@ public:
           m_namer(options.sheets_dir.empty() ? "" : options.sheet_format) {}
 
     bool operator()(RecordBatch& batch) {
-        std::size_t written_end = batch.output.size();
+        std::size_t written_end = batch.output.size;
         std::size_t sheet_begin = 0;
         for (std::size_t i = 0; i < batch.outcomes.size(); ++i) {
             const auto& outcome = batch.outcomes[i];
@@ -161,7 +161,7 @@ public:
                 break;
             }
         }
-        m_output.write(std::string_view(batch.output).substr(0, written_end));
+        m_output.write(batch.output.view().substr(0, written_end));
         // A batch at a time: what a reader has, and what an interruption counts as written.
         m_output.flush();
         util::note_records_done(static_cast<long>(m_summary.records));

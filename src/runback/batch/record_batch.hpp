@@ -4,6 +4,7 @@
 // arena, which may grow without invalidating anything.
 
 #include <runback/batch/jsonl_reader.hpp>
+#include <runback/report/text_cursor.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -58,7 +59,7 @@ struct RecordBatch {
     std::vector<StoredJsonField> json_fields;   // JSONL input only
     std::vector<StoredRecord> records;
     std::vector<RecordOutcome> outcomes;
-    std::string output;
+    report::TextSpace output;      // written in place by the renderer
     std::string sheets;            // the records' advice sheets, end to end (--sheets)
     double input_position = -1;    // bytes of input read when it was filled, or -1 if unknown
 

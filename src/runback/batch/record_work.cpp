@@ -81,6 +81,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
     engine::Assessment assessment;   // reused: its vectors keep their capacity
     report::RecordInfo info;
     std::vector<std::string_view> room;   // for a CSV record's fields, reused
+    std::string line;                     // an unreadable record's output
     std::span<const std::string_view> fields;
     for (const auto& record : batch.records) {
         info.row = static_cast<long>(record.number);
@@ -99,19 +100,33 @@ void RecordWork::operator()(RecordBatch& batch) const {
         }
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
-            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
-            else m_renderer.append_unreadable_csv(batch.output, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
+            line.clear();
+            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(line, info);
+            else m_renderer.append_unreadable_csv(line, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
+            if (m_options.to == OutputFormat::jsonl) line += '\n';
+            batch.output.append(line);
             outcome.error = true;
         } else if (m_layout && fields.size() != m_layout->columns()) {
             info.error = record_place(record, expected_line(record)) +
                          fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), fields.size());
-            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(batch.output, info);
-            else m_renderer.append_unreadable_csv(batch.output, info, m_layout->kept_names().size());
+            line.clear();
+            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(line, info);
+            else m_renderer.append_unreadable_csv(line, info, m_layout->kept_names().size());
+            if (m_options.to == OutputFormat::jsonl) line += '\n';
+            batch.output.append(line);
             outcome.error = true;
         } else {
             m_engine.evaluate_into(answers, assessment);
-            if (m_options.to == OutputFormat::jsonl) m_renderer.append_json(batch.output, answers, assessment, info);
-            else m_renderer.append_csv(batch.output, assessment, info);
+            // Written in place at the end of the batch's output, the bulk of the run's writing.
+            report::TextCursor out(batch.output);
+            if (m_options.to == OutputFormat::jsonl) {
+                m_renderer.write_json(out, answers, assessment, info);
+                out.reserve(1);
+                out.put('\n');
+            } else {
+                m_renderer.write_csv(out, assessment, info);
+            }
+            out.finish();
             outcome.urgency = static_cast<std::int8_t>(assessment.urgency);
             outcome.error = !info.error.empty();
             if (m_sheet_format) {
@@ -119,8 +134,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
                 outcome.id = info.id;
             }
         }
-        if (m_options.to == OutputFormat::jsonl) batch.output += '\n';
-        outcome.output_end = static_cast<std::uint32_t>(batch.output.size());
+        outcome.output_end = static_cast<std::uint32_t>(batch.output.size);
         outcome.sheet_end = static_cast<std::uint32_t>(batch.sheets.size());
         batch.outcomes.push_back(std::move(outcome));
     }

@@ -117,6 +117,12 @@ void RecordRenderer::put(TextCursor& out, Piece piece) const {
 void RecordRenderer::append_json(std::string& text, const engine::Answers& answers,
                                  const engine::Assessment& assessment, const RecordInfo& info) const {
     TextCursor out;
+    write_json(out, answers, assessment, info);
+    out.finish(text);
+}
+
+void RecordRenderer::write_json(TextCursor& out, const engine::Answers& answers,
+                                const engine::Assessment& assessment, const RecordInfo& info) const {
     out.reserve(8);
     out.put('{');
     if (info.id) {
@@ -138,7 +144,6 @@ void RecordRenderer::append_json(std::string& text, const engine::Answers& answe
     write_actions(out, assessment);
     write_warnings(out, assessment);
     write_tail(out, info);
-    out.finish(text);
 }
 
 void RecordRenderer::write_causes(TextCursor& out, const engine::Answers& answers,

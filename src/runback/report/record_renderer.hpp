@@ -28,6 +28,9 @@ public:
     // As report::append_json: the assessment as one JSON object (no newline).
     void append_json(std::string& out, const engine::Answers& answers,
                      const engine::Assessment& assessment, const RecordInfo& info) const;
+    // The same through a cursor (which may write in place; see text_cursor.hpp).
+    void write_json(TextCursor& out, const engine::Answers& answers, const engine::Assessment& assessment,
+                    const RecordInfo& info) const;
     // As report::append_unreadable_json.
     void append_unreadable_json(std::string& out, const RecordInfo& info) const;
 
@@ -36,6 +39,7 @@ public:
     // As report::append_csv: one CSV row (with a newline).
     void append_csv(std::string& out, const engine::Assessment& assessment,
                     const RecordInfo& info) const;
+    void write_csv(TextCursor& out, const engine::Assessment& assessment, const RecordInfo& info) const;
     // As report::append_unreadable_csv.
     void append_unreadable_csv(std::string& out, const RecordInfo& info,
                                std::size_t kept_columns) const;

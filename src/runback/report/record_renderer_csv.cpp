@@ -82,6 +82,11 @@ std::string RecordRenderer::csv_header(const std::vector<std::string>& kept_colu
 void RecordRenderer::append_csv(std::string& text, const engine::Assessment& assessment,
                                 const RecordInfo& info) const {
     TextCursor out;
+    write_csv(out, assessment, info);
+    out.finish(text);
+}
+
+void RecordRenderer::write_csv(TextCursor& out, const engine::Assessment& assessment, const RecordInfo& info) const {
     if (info.id) put_cell(out, *info.id);
     const std::string_view urgency = rules::to_id(assessment.urgency);
     out.reserve(1 + 24 + 1 + urgency.size() + 1);
@@ -119,7 +124,6 @@ void RecordRenderer::append_csv(std::string& text, const engine::Assessment& ass
     put_id_list(out, assessment.warnings, [](const engine::Warning& w) -> std::string_view { return w.code; },
                 true);
     put_row_tail(out, info, info.kept.size());
-    out.finish(text);
 }
 
 void RecordRenderer::append_unreadable_csv(std::string& out, const RecordInfo& info,

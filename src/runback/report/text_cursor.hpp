@@ -1,10 +1,10 @@
 #pragma once
 // Writes one record through a raw pointer, for renderers whose output is mostly prepared
 // fragments: room is made ahead (reserve), so that each piece is one memcpy with no capacity
-// check. The record is built in a buffer of the calling thread, which only ever grows, and
-// appended to the output string in one copy by finish(): a std::string cannot grow without
-// filling the new bytes first (resize_and_overwrite is C++23), which would double the work.
-// One cursor at a time per thread.
+// check. The record is built in place at the end of a TextSpace, or in a buffer of the calling
+// thread and appended to a string in one copy by finish(out): a std::string cannot grow
+// without filling the new bytes first (resize_and_overwrite is C++23), which would double the
+// work. One cursor at a time per thread or space.
 
 #include <cstddef>
 #include <cstring>
@@ -13,9 +13,24 @@
 
 namespace runback::report {
 
+// Text that grows without being written twice: `room` only ever grows (its new bytes are
+// zeroed once, when it does), and its first `size` bytes are the text. The batch keeps each
+// batch's output in one, reused from batch to batch, and a TextCursor writes into it in place.
+struct TextSpace {
+    std::string room;
+    std::size_t size = 0;
+
+    std::string_view view() const { return {room.data(), size}; }
+    void clear() { size = 0; }
+    void append(std::string_view text);
+};
+
 class TextCursor {
 public:
+    // A record built in the calling thread's buffer, for finish(out).
     TextCursor();
+    // A record written in place at the end of `space`, which finish() extends over it.
+    explicit TextCursor(TextSpace& space);
 
     // Makes room for `size` more bytes; every write must be covered by a reserve before it.
     void reserve(std::size_t size) {
@@ -51,11 +66,15 @@ public:
 
     // Appends what was written to `out`.
     void finish(std::string& out) const { out.append(m_begin, written()); }
+    // Makes what was written part of the space's text.
+    void finish() const { m_space->size = m_start + written(); }
 
 private:
     void grow(std::size_t size);
 
     std::string& m_buffer;
+    TextSpace* m_space = nullptr;
+    std::size_t m_start = 0;   // where the record begins in m_buffer
     char* m_begin;
     char* m_next;
     char* m_end;
