@@ -307,13 +307,16 @@ void RuleConditions::run_tests(const Answers& answers, std::vector<std::uint64_t
             word = group.word;
         }
         const Answer& answer = answers[static_cast<std::size_t>(group.question)];
-        const std::uint32_t pick = answer.given ? static_cast<std::uint32_t>(answer.option) : group.options;
+        // The option, or for an unanswered question the all-zero mask past the options: picked
+        // with masks, as the compiler would otherwise branch.
+        const std::uint64_t given = 0 - std::uint64_t{answer.given};
+        const std::uint32_t pick =
+            group.options ^ ((static_cast<std::uint32_t>(answer.option) ^ group.options) & static_cast<std::uint32_t>(given));
         if (pick > group.options) {   // not one of its options: cannot come from parse_answer
             add_tests(group, answer, yes, no);
             continue;
         }
         const std::uint64_t holding = m_option_masks[group.masks + pick];
-        const std::uint64_t given = 0 - std::uint64_t{answer.given};
         yes_word |= holding;
         no_word |= group.all & ~holding & given;
     }
