@@ -195,13 +195,6 @@ void RuleConditions::compile(int root) {
     m_support.insert(m_support.end(), questions.begin(), questions.end());
 }
 
-RuleConditions::Check RuleConditions::check(int handle) const {
-    const Compiled& compiled = m_compiled[static_cast<std::size_t>(handle)];
-    Check result{{{0, 0}, {0, 0}}, handle, compiled.terms == 1};
-    if (result.single) result.term = m_terms[compiled.first_term];
-    return result;
-}
-
 RuleConditions::CheckSet RuleConditions::check_set(const std::vector<int>& handles) const {
     CheckSet set;
     set.size = handles.size();

@@ -26,14 +26,6 @@ public:
         std::uint32_t word[2];
         std::uint64_t mask[2];
     };
-    // A condition ready for a loop that tests many: its term inline when it has just one
-    // (most do), else its handle.
-    struct Check {
-        Term term;
-        int handle;
-        bool single;
-    };
-
     // Adds a condition and returns its handle; every add() comes before prepare().
     int add(const rules::Condition& condition);
     // Numbers the tests by question and compiles the conditions, for `rule_base`'s questions.
@@ -41,9 +33,6 @@ public:
 
     // Decides every test for `answers` into `bits` (the two planes).
     void run_tests(const Answers& answers, std::vector<std::uint64_t>& bits) const;
-
-    // A condition's Check; after prepare().
-    Check check(int handle) const;
 
     // Many conditions laid out to be tested in one pass (the rules'): every term of every one
     // side by side, each with its condition's place in the set. After prepare().
@@ -72,9 +61,6 @@ public:
                 std::vector<int>& places) const;
     // The same as bits: `held` gets a bit per condition of `set`, set when it is yes.
     void select_bits(const CheckSet& set, const std::vector<std::uint64_t>& bits, std::vector<std::uint64_t>& held) const;
-    bool holds(const Check& check, const std::vector<std::uint64_t>& bits) const {
-        return check.single ? passes(check.term, bits.data()) : holds(check.handle, bits);
-    }
 
     // Whether a condition is yes, from run_tests()'s bits.
     bool holds(int handle, const std::vector<std::uint64_t>& bits) const {
