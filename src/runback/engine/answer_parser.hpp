@@ -32,36 +32,13 @@ public:
     // the general reading (non-ASCII text); `answer` is then not given, and parse() gives the
     // full result with its error.
     bool try_parse(int question, std::string_view text, DecimalMark mark, Answer& answer) const {
-        const std::size_t size = text.size();
-        if (size == 0) {
-            answer = Answer{};
-            return true;
-        }
-        // Spaces are below '!': text that starts and ends above it needs no trimming.
-        if (size > 16 || text.front() <= ' ' || text.back() <= ' ') return try_parse_any(question, text, mark, answer);
-        const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
-        if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
-        return take(find_short(prepared, text), answer);
+        return try_parse_short(question, text, mark, answer, Reach::text_only);
     }
 
     // try_parse for text followed by at least 16 readable bytes (a field of a batch record):
     // an option's spelling is found with one 16-byte look-up (see short_spellings.hpp).
     bool try_parse_padded(int question, std::string_view text, DecimalMark mark, Answer& answer) const {
-        const std::size_t size = text.size();
-        if (size == 0) {
-            answer = Answer{};
-            return true;
-        }
-        if (size > ShortSpellings::k_longest || text.front() <= ' ' || text.back() <= ' ')
-            return try_parse_any(question, text, mark, answer);
-        const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
-        if (prepared.short_table < 0) return try_parse(question, text, mark, answer);
-        const ShortSpellings::Slot* slot = m_short.find(prepared.short_table, text);
-        answer = Answer{};
-        if (slot == nullptr) return false;
-        answer.option = slot->option;   // k_unanswered is -1, an unanswered Answer's option
-        answer.given = slot->option != k_unanswered;
-        return true;
+        return try_parse_short(question, text, mark, answer, Reach::sixteen_bytes);
     }
 
     // The same result as parse_answer(rule_base.questions[question], text, mark).
@@ -169,6 +146,31 @@ private:
     }
     // For text over 16 bytes whose key matches: whether the bytes between head and tail do.
     bool same_middle(const Spelling& spelling, std::string_view text) const;
+
+    // How far past a text's start may be read.
+    enum class Reach { text_only, sixteen_bytes };
+    static_assert(ShortSpellings::k_longest == 16, "try_parse_short's keys and tables are of 16 bytes");
+
+    // try_parse and try_parse_padded (`reach` is a constant where they inline): text of 1 to
+    // 16 bytes with no space around it is looked up here, the rest goes to try_parse_any.
+    bool try_parse_short(int question, std::string_view text, DecimalMark mark, Answer& answer, Reach reach) const {
+        const std::size_t size = text.size();
+        if (size == 0) {
+            answer = Answer{};
+            return true;
+        }
+        // Spaces are below '!': text that starts and ends above it needs no trimming.
+        if (size > 16 || text.front() <= ' ' || text.back() <= ' ') return try_parse_any(question, text, mark, answer);
+        const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
+        if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
+        if (reach == Reach::text_only || prepared.short_table < 0) return take(find_short(prepared, text), answer);
+        const ShortSpellings::Slot* slot = m_short.find(prepared.short_table, text);
+        answer = Answer{};
+        if (slot == nullptr) return false;
+        answer.option = slot->option;   // k_unanswered is -1, an unanswered Answer's option
+        answer.given = slot->option != k_unanswered;
+        return true;
+    }
 
     // The rest of try_parse: text to trim, long text, numbers.
     bool try_parse_any(int question, std::string_view text, DecimalMark mark, Answer& answer) const;
