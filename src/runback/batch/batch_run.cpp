@@ -91,17 +91,20 @@ void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
     if (record.deferred) {
         // Most records: one copy of the line, split by the worker, padded so that it may read 16
         // bytes from the start of any field.
-        StoredRecord& stored = batch.records.emplace_back();
-        stored.first_field = static_cast<std::uint32_t>(first);
-        stored.deferred = true;
-        stored.text_offset = batch.keep_padded(record.plain_text);
-        stored.text_size = static_cast<std::uint32_t>(record.plain_text.size());
-        stored.number = row;
-        stored.line = record.line;
+        batch.records.push_back({.first_field = static_cast<std::uint32_t>(first),
+                                 .deferred = true,
+                                 .text_offset = batch.keep_padded(record.plain_text),
+                                 .text_size = static_cast<std::uint32_t>(record.plain_text.size()),
+                                 .number = row,
+                                 .line = record.line,
+                                 .error = {}});
         return;
     }
-    batch.records.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(record.fields.size()),
-                             false, 0, 0, row, record.line, record.error});
+    batch.records.push_back({.first_field = static_cast<std::uint32_t>(first),
+                             .field_count = static_cast<std::uint32_t>(record.fields.size()),
+                             .number = row,
+                             .line = record.line,
+                             .error = record.error});
     if (record.fields.empty()) return;
     // The fields lie in order within the record's own bytes (quotes are collapsed in place),
     // so one copy of that span keeps them all; a copy per field costs more than the record's
@@ -119,8 +122,11 @@ void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
 }
 
 void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row) {
-    StoredRecord stored{static_cast<std::uint32_t>(batch.fields.size()),
-                        static_cast<std::uint32_t>(record.fields.size()), false, 0, 0, row, record.line, record.error};
+    StoredRecord stored{.first_field = static_cast<std::uint32_t>(batch.fields.size()),
+                        .field_count = static_cast<std::uint32_t>(record.fields.size()),
+                        .number = row,
+                        .line = record.line,
+                        .error = record.error};
     for (const auto& field : record.fields) {
         StoredJsonField json;
         json.key_offset = batch.keep(field.key);

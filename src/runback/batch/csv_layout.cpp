@@ -12,7 +12,6 @@ CsvLayout::CsvLayout(const std::vector<std::string_view>& names, const input::An
                      const std::vector<std::string>& keep, char delimiter, const std::string& source,
                      std::ostream& diagnostics) {
     std::vector<std::string> normal_names, unknown;
-    bool any_question = false;
     for (const auto name : names) {
         const std::string normal = input::normalise_key(name);
         for (std::size_t j = 0; j < normal_names.size(); ++j) {
@@ -22,14 +21,16 @@ CsvLayout::CsvLayout(const std::vector<std::string_view>& names, const input::An
                             "keep one of them, so that each answer has one place");
         }
         normal_names.push_back(normal);
-        const int role = input::AnswerMapper::is_id_key(normal) ? k_id : mapper.question_for(normal);
-        if (role >= 0) any_question = true;
-        if (role == k_unused && !normal.empty()) unknown.emplace_back(name);
-        if (role >= 0) m_question_columns.push_back({m_roles.size(), role});
-        if (role == k_id) m_id_column = static_cast<long>(m_roles.size());
-        m_roles.push_back(role);
+        const std::size_t column = m_columns++;
+        if (input::AnswerMapper::is_id_key(normal)) {
+            m_id_column = static_cast<long>(column);
+        } else if (const int question = mapper.question_for(normal); question >= 0) {
+            m_question_columns.push_back({column, question});
+        } else if (!normal.empty()) {
+            unknown.emplace_back(name);
+        }
     }
-    if (!any_question) {
+    if (m_question_columns.empty()) {
         throw Error(fmt::format("{}: no column of the header is a question (the header has {} "
                                 "column(s), separated by '{}')",
                                 source, names.size(), delimiter == '\t' ? "\\t" : std::string(1, delimiter)),

@@ -13,9 +13,6 @@ namespace runback::batch {
 
 class CsvLayout {
 public:
-    static constexpr int k_id = -2;
-    static constexpr int k_unused = -1;
-
     // Checks the header's names: a duplicated column, or not one question among them (the
     // wrong file or delimiter), is an error (runback::Error) naming `source`. Columns that are
     // no question are noted once on `diagnostics` unless kept.
@@ -23,9 +20,7 @@ public:
               const std::vector<std::string>& keep, char delimiter, const std::string& source,
               std::ostream& diagnostics);
 
-    std::size_t columns() const { return m_roles.size(); }
-    // The question index of a column, or k_id, or k_unused.
-    int role(std::size_t column) const { return m_roles[column]; }
+    std::size_t columns() const { return m_columns; }
     // The kept columns: their positions, and their names as the header writes them.
     const std::vector<std::size_t>& kept_positions() const { return m_kept_positions; }
     const std::vector<std::string>& kept_names() const { return m_kept_names; }
@@ -40,7 +35,7 @@ public:
     long id_column() const { return m_id_column; }
 
 private:
-    std::vector<int> m_roles;
+    std::size_t m_columns = 0;
     std::vector<QuestionColumn> m_question_columns;
     long m_id_column = -1;
     std::vector<std::size_t> m_kept_positions;

@@ -103,20 +103,12 @@ void RecordWork::operator()(RecordBatch& batch) const {
         }
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
-            line.clear();
-            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(line, info);
-            else m_renderer.append_unreadable_csv(line, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
-            if (m_options.to == OutputFormat::jsonl) line += '\n';
-            batch.output.append(line);
+            append_unreadable(batch, info, line);
             outcome.error = true;
         } else if (m_layout && fields.size() != m_layout->columns()) {
             info.error = record_place(record, expected_line(record)) +
                          fmt::format("expected {} fields as in the header, found {}", m_layout->columns(), fields.size());
-            line.clear();
-            if (m_options.to == OutputFormat::jsonl) m_renderer.append_unreadable_json(line, info);
-            else m_renderer.append_unreadable_csv(line, info, m_layout->kept_names().size());
-            if (m_options.to == OutputFormat::jsonl) line += '\n';
-            batch.output.append(line);
+            append_unreadable(batch, info, line);
             outcome.error = true;
         } else {
             m_engine.evaluate_into(answers, assessment);
@@ -141,6 +133,17 @@ void RecordWork::operator()(RecordBatch& batch) const {
         outcome.sheet_end = static_cast<std::uint32_t>(batch.sheets.size());
         batch.outcomes.push_back(std::move(outcome));
     }
+}
+
+void RecordWork::append_unreadable(RecordBatch& batch, const report::RecordInfo& info, std::string& line) const {
+    line.clear();
+    if (m_options.to == OutputFormat::jsonl) {
+        m_renderer.append_unreadable_json(line, info);
+        line += '\n';
+    } else {
+        m_renderer.append_unreadable_csv(line, info, m_layout ? m_layout->kept_names().size() : m_options.keep.size());
+    }
+    batch.output.append(line);
 }
 
 std::span<const std::string_view> RecordWork::csv_fields(const RecordBatch& batch, const StoredRecord& record,

@@ -37,6 +37,9 @@ public:
     std::vector<std::string> unknown_keys() const;
 
 private:
+    // An error row for a record that could not be assessed (info.error says why); `line` is
+    // working room.
+    void append_unreadable(RecordBatch& batch, const report::RecordInfo& info, std::string& line) const;
     // A CSV record's fields, in `room` (reused from record to record): split here when the
     // reader left the record whole.
     std::span<const std::string_view> csv_fields(const RecordBatch& batch, const StoredRecord& record,
