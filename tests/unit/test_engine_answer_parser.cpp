@@ -56,7 +56,8 @@ void check_same(const rules::RuleBase& rb, const engine::AnswerParser& parser, i
         const std::string_view afters[] = {"sYES;no,\"\n", std::string_view("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
                                            "AAAAAAAAAAAAAAAA"};
         for (const std::string_view after : afters) {
-            const std::string padded = text + std::string(after) + std::string(16, 'x');
+            const std::string padded = text + std::string(after) +
+                                       std::string(engine::AnswerParser::k_padded_reach, 'x');
             engine::Answer padded_answer;
             engine::Answer plain_answer;
             const bool took = parser.try_parse_padded(question, std::string_view(padded).substr(0, text.size()), mark,
@@ -110,15 +111,26 @@ TEST_CASE("engine::AnswerParser") {
         rules::Question question;
         question.id = "odd";
         question.type = rules::QuestionType::choice;
-        const std::string long_id(40, 'l'), longer_id(70, 'm');
+        // Ids of 17 to 32 bytes go to the 32-byte tables: at both ends of that range, and
+        // alike but for one byte past the sixteenth, or past the sixteenth and the last.
+        const std::string long_id(40, 'l'), longer_id(70, 'm'), widest_id(32, 'k');
         question.options = {{"NA", "Shadowed by unanswered"}, {"Alpha", "A"}, {"alpha", "Repeat"},
                             {"x", "X"}, {long_id, "Long"}, {longer_id, "Longer"}, {"\xc3\xa9t\xc3\xa9", "Summer"},
-                            {"n/a", "Also shadowed"}, {"yes", "Plain yes"}, {"a_b-c.d", "Punctuation"}};
+                            {"n/a", "Also shadowed"}, {"yes", "Plain yes"}, {"a_b-c.d", "Punctuation"},
+                            {"seventeen_letters", "17"}, {widest_id, "32"}, {"returning_after_break", "Back"},
+                            {"returning_after_brake", "Slowing"}, {"returning_after_Break", "Repeat"}};
         odd.questions.push_back(question);
         const engine::AnswerParser odd_parser(odd);
         std::vector<std::string> texts(std::begin(k_words), std::end(k_words));
         for (const auto& option : question.options) texts.push_back(option.id);
-        texts.insert(texts.end(), {"ALPHA", "alph", "alphaa", long_id + "l", "\xc3\x89T\xc3\x89", "X "});
+        texts.insert(texts.end(), {"ALPHA", "alph", "alphaa", long_id + "l", "\xc3\x89T\xc3\x89", "X ",
+                                   "seventeen_letter", "seventeen_letterss", widest_id + "k", widest_id.substr(1),
+                                   "returning_after_breaks", "returning_after_\xc3\xa9reak",
+                                   std::string("returning_after_break").replace(16, 1, 1, '\0')});
+        // Texts that share an id's first 16 bytes and length: some land in its slot, and only
+        // the bytes past the sixteenth tell them apart.
+        for (char a = 'a'; a <= 'z'; ++a)
+            for (char b = 'a'; b <= 'z'; ++b) texts.push_back(std::string("returning_after_bre") + a + b);
         for (const auto& text : texts)
             for (const auto& spelling : spellings(text)) check_same(odd, odd_parser, 0, spelling);
     }

@@ -81,9 +81,9 @@ struct RecordBatch {
         arena.append(text);
         return offset;
     }
-    // The same, followed by k_padding spare bytes: 16 bytes from the start of any part of the
+    // The same, followed by k_padding spare bytes: 32 bytes from the start of any part of the
     // text may be read at once (AnswerParser::try_parse_padded).
-    static constexpr std::size_t k_padding = 16;
+    static constexpr std::size_t k_padding = 32;
     std::uint32_t keep_padded(std::string_view text) {
         const auto offset = keep(text);
         arena.append(k_padding, '\0');

@@ -10,7 +10,7 @@ namespace runback::batch {
 namespace {
 
 // decode_csv's look-ups read this far from a field's start; store_csv pads records for them.
-static_assert(RecordBatch::k_padding >= engine::ShortSpellings::k_longest);
+static_assert(RecordBatch::k_padding >= engine::AnswerParser::k_padded_reach);
 
 // "row N: ", with "(line L)" where the record does not start on the line its row implies (a
 // quoted newline or a blank line came before it). Leaving the line out otherwise keeps the

@@ -90,14 +90,20 @@ AnswerParser::AnswerParser(const rules::RuleBase& rule_base) : m_rule_base(rule_
                 add_spelling(prepared, question.options[i].id, static_cast<int>(i));
         }
         if (question.type != rules::QuestionType::number && ShortSpellings::available()) {
-            // Spellings over 16 bytes need no place: no text that find() reads is one.
+            // Each table holds the spellings of the lengths it is asked for; longer ones need
+            // no place, as no text find() reads is one.
             std::vector<ShortSpellings::Spelling> short_ones;
+            std::vector<LongSpellings::Spelling> long_ones;
             for (std::size_t i = first_spelling; i < m_spellings.size(); ++i) {
                 const Spelling& spelling = m_spellings[i];
+                std::string text = m_text.substr(spelling.offset, spelling.key.size);
                 if (spelling.key.size <= ShortSpellings::k_longest)
-                    short_ones.push_back({m_text.substr(spelling.offset, spelling.key.size), spelling.option});
+                    short_ones.push_back({std::move(text), spelling.option});
+                else if (spelling.key.size <= LongSpellings::k_longest)
+                    long_ones.push_back({std::move(text), spelling.option});
             }
             prepared.short_table = m_short.add(short_ones);
+            if (!long_ones.empty()) prepared.long_table = m_long.add(long_ones);
         }
         m_questions.push_back(prepared);
     }
@@ -117,6 +123,16 @@ void AnswerParser::add_spelling(Prepared& prepared, std::string_view text, int o
     std::uint32_t slot = hash(key);
     while (m_slots[prepared.slots + (slot & prepared.mask)] != k_empty) ++slot;
     m_slots[prepared.slots + (slot & prepared.mask)] = index;
+}
+
+bool AnswerParser::try_parse_long(int question, std::string_view text, DecimalMark mark,
+                                  Answer& answer) const {
+    const bool spaced = text.front() <= ' ' || text.back() <= ' ';
+    if (!spaced && text.size() <= k_padded_reach) {
+        const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
+        if (prepared.long_table >= 0) return take_slot(m_long.find(prepared.long_table, text), answer);
+    }
+    return try_parse_any(question, text, mark, answer);
 }
 
 bool AnswerParser::try_parse_any(int question, std::string_view text, DecimalMark mark,

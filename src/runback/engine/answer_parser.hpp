@@ -10,7 +10,7 @@
 // so that it inlines into the batch's decoding loop; the rest is out of line.
 
 #include <runback/engine/answers.hpp>
-#include <runback/engine/short_spellings.hpp>
+#include <runback/engine/spelling_tables.hpp>
 #include <runback/rules/model.hpp>
 
 #include <array>
@@ -35,10 +35,14 @@ public:
         return try_parse_short(question, text, mark, answer, Reach::text_only);
     }
 
-    // try_parse for text followed by at least 16 readable bytes (a field of a batch record):
-    // an option's spelling is found with one 16-byte look-up (see short_spellings.hpp).
+    // How many bytes from a text's start try_parse_padded reads.
+    static constexpr std::size_t k_padded_reach = 32;
+
+    // try_parse for text followed by readable bytes up to k_padded_reach from its start (a
+    // field of a batch record): an option's spelling is found with one look-up in a table of
+    // 16- or 32-byte keys (see spelling_tables.hpp).
     bool try_parse_padded(int question, std::string_view text, DecimalMark mark, Answer& answer) const {
-        return try_parse_short(question, text, mark, answer, Reach::sixteen_bytes);
+        return try_parse_short(question, text, mark, answer, Reach::padded);
     }
 
     // The same result as parse_answer(rule_base.questions[question], text, mark).
@@ -66,6 +70,7 @@ private:
         double min;
         double max;
         int short_table = -1;   // its spellings of up to 16 bytes in m_short, for options
+        int long_table = -1;    // those of 17 to 32 bytes in m_long, where it has any
     };
     static constexpr int k_unanswered = -1;
     static constexpr std::int32_t k_empty = -1;
@@ -147,12 +152,16 @@ private:
     // For text over 16 bytes whose key matches: whether the bytes between head and tail do.
     bool same_middle(const Spelling& spelling, std::string_view text) const;
 
-    // How far past a text's start may be read.
-    enum class Reach { text_only, sixteen_bytes };
-    static_assert(ShortSpellings::k_longest == 16, "try_parse_short's keys and tables are of 16 bytes");
+    using ShortSpellings = SpellingTables<16>;
+    using LongSpellings = SpellingTables<32>;
+    // How far past a text's start may be read: to its end, or k_padded_reach bytes.
+    enum class Reach { text_only, padded };
+    static_assert(ShortSpellings::k_longest == 16 && LongSpellings::k_longest == k_padded_reach,
+                  "try_parse_short's keys and tables are of 16 and 32 bytes");
 
     // try_parse and try_parse_padded (`reach` is a constant where they inline): text of 1 to
-    // 16 bytes with no space around it is looked up here, the rest goes to try_parse_any.
+    // 16 bytes with no space around it is looked up here, and with padding text of 17 to 32
+    // bytes too; the rest goes to try_parse_any.
     bool try_parse_short(int question, std::string_view text, DecimalMark mark, Answer& answer, Reach reach) const {
         const std::size_t size = text.size();
         if (size == 0) {
@@ -160,11 +169,18 @@ private:
             return true;
         }
         // Spaces are below '!': text that starts and ends above it needs no trimming.
-        if (size > 16 || text.front() <= ' ' || text.back() <= ' ') return try_parse_any(question, text, mark, answer);
+        if (size > 16 || text.front() <= ' ' || text.back() <= ' ') {
+            return reach == Reach::padded ? try_parse_long(question, text, mark, answer)
+                                          : try_parse_any(question, text, mark, answer);
+        }
         const Prepared& prepared = m_questions[static_cast<std::size_t>(question)];
         if (prepared.type == rules::QuestionType::number) return try_parse_number(prepared, text, mark, answer);
         if (reach == Reach::text_only || prepared.short_table < 0) return take(find_short(prepared, text), answer);
-        const ShortSpellings::Slot* slot = m_short.find(prepared.short_table, text);
+        return take_slot(m_short.find(prepared.short_table, text), answer);
+    }
+    // The answer a table's slot stands for, as take() for a Spelling.
+    template <typename Slot>
+    static bool take_slot(const Slot* slot, Answer& answer) {
         answer = Answer{};
         if (slot == nullptr) return false;
         answer.option = slot->option;   // k_unanswered is -1, an unanswered Answer's option
@@ -172,6 +188,10 @@ private:
         return true;
     }
 
+    // The rest of try_parse_padded: text of 17 to 32 bytes with no space around it is looked
+    // up in the 32-byte tables, the rest goes to try_parse_any. Not inline, to keep the common
+    // case small where it is.
+    bool try_parse_long(int question, std::string_view text, DecimalMark mark, Answer& answer) const;
     // The rest of try_parse: text to trim, long text, numbers.
     bool try_parse_any(int question, std::string_view text, DecimalMark mark, Answer& answer) const;
     bool try_parse_number(const Prepared& prepared, std::string_view text, DecimalMark mark, Answer& answer) const;
@@ -180,6 +200,7 @@ private:
     const rules::RuleBase& m_rule_base;
     std::vector<Prepared> m_questions;
     ShortSpellings m_short;
+    LongSpellings m_long;
     std::vector<Spelling> m_spellings;
     std::vector<std::int32_t> m_slots;   // indices into m_spellings, or k_empty
     std::string m_text;

@@ -298,11 +298,12 @@ void Engine::select_actions(Assessment& result) const {
         });
     }
 
+    // Appended rather than resized and assigned: resize() would construct each one first.
     const auto count = static_cast<std::size_t>(next - candidates.data());
-    result.actions.resize(count);
+    result.actions.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const int action = candidates[i];
-        result.actions[i] = {action, m_caution_text[caution_of[static_cast<std::size_t>(action)]]};
+        result.actions.push_back({action, m_caution_text[caution_of[static_cast<std::size_t>(action)]]});
     }
 }
 

@@ -1,10 +1,11 @@
-#include <runback/engine/short_spellings.hpp>
+#include <runback/engine/spelling_tables.hpp>
 
 #include <algorithm>
 
 namespace runback::engine {
 
-int ShortSpellings::add(const std::vector<Spelling>& spellings) {
+template <std::size_t Width>
+int SpellingTables<Width>::add(const std::vector<Spelling>& spellings) {
     std::string signature;
     for (const auto& spelling : spellings) signature += spelling.text + '\n' + std::to_string(spelling.option) + '\n';
     for (std::size_t i = 0; i < m_tables.size(); ++i)
@@ -13,7 +14,7 @@ int ShortSpellings::add(const std::vector<Spelling>& spellings) {
     // Beyond this, a table whose every key has a slot of its own gets too large to be cheap.
     constexpr std::size_t k_most_keys = 64;
     if (spellings.size() > k_most_keys) return -1;
-    // The spellings as find() sees them: zero-padded 16-byte keys.
+    // The spellings as find() sees them: zero-padded keys of Width bytes.
     std::vector<Slot> keys;
     for (const auto& spelling : spellings) {
         if (spelling.text.empty() || spelling.text.size() > k_longest) return -1;
@@ -44,9 +45,9 @@ int ShortSpellings::add(const std::vector<Spelling>& spellings) {
             std::vector<Slot> slots(size);   // size 0: empty
             bool apart = true;
             for (const auto& key : keys) {
-                std::uint64_t halves[2];
+                std::uint64_t halves[Width / 8];
                 std::memcpy(halves, key.bytes, sizeof halves);
-                Slot& slot = slots[slot_of(halves[0], halves[1], table)];
+                Slot& slot = slots[slot_of(halves, table)];
                 if (slot.size != 0) {
                     apart = false;
                     break;
@@ -61,5 +62,8 @@ int ShortSpellings::add(const std::vector<Spelling>& spellings) {
     }
     return -1;
 }
+
+template class SpellingTables<16>;
+template class SpellingTables<32>;
 
 }  // namespace runback::engine
