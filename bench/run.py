@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `runback batch` against the speed and memory targets; prints a report.
 
-    bench/run.py                          # 1,000,000 records, best of 3 runs per timing
+    bench/run.py                          # 1,000,000 records, best of 5 runs per timing
     bench/run.py --rows 10000000          # the size the memory target is stated for
     bench/run.py --rows 200000 --runs 1   # a quick look
     bench/run.py --check                  # exit 1 when a target is missed
@@ -12,8 +12,10 @@ at least 500,000 records/s on one core and 1,000,000 with both cores, peak memor
 
 The input comes from bench/generate.py (deterministic seed), generated once per size, seed and
 generator/question-list version into bench/.cache/ (git-ignored) and reused. Every timing is the
-whole run of the process, wall clock, best of --runs (3); peak memory is the largest peak
-resident set size of those runs, from /usr/bin/time -f %M when it exists, else from wait4().
+whole run of the process, wall clock, best of --runs (5), taken in rounds (each timing once a
+round) so that a slow spell of a shared machine spreads over all of them; peak memory is the
+largest peak resident set size of those runs, from /usr/bin/time -f %M when it exists, else
+from wait4().
 `wc -l` on the same file is timed the same way: it is the floor of reading the file, so the
 ratio says how far the tool is from just reading its input. The report is printed and the exit
 status is 0 unless --check is given (then 1 when a target is missed or a run failed).
@@ -196,29 +198,52 @@ def run_once(cmd, stdout=subprocess.DEVNULL):
         return wall, peak, status, err.read()
 
 
+def run_timing(result, cmd, i, ok_status=(0, 1), after_run=None):
+    """Run i (from 0) of cmd for `result`: keeps the best wall time and the largest peak RSS,
+    or sets result.error. Returns False when the run failed."""
+    wall, peak, status, err = run_once(cmd)
+    if status not in ok_status:
+        tail = " | ".join(err.strip().splitlines()[-3:])
+        result.error = f"exit status {status}: {tail}"
+        log(f"    {result.name} run {i + 1}: FAILED, {result.error}")
+        return False
+    log(f"    {result.name} run {i + 1}: {wall:.3f} s, {peak / 1024 if peak else 0:.1f} MiB")
+    result.seconds = wall if result.seconds is None else min(result.seconds, wall)
+    if peak is not None:
+        result.peak_kib = peak if result.peak_kib is None else max(result.peak_kib, peak)
+    m = re.search(r"(\d+) record\(s\)", err)
+    if m and int(m.group(1)) != result.rows and not result.note:
+        result.note = f"reported {m.group(1)} records, expected {result.rows}"
+    if after_run:  # a check of the output: a wrong output fails the measurement
+        problem = after_run()
+        if problem:
+            result.error = problem
+            log(f"    {result.name} run {i + 1}: FAILED, {problem}")
+            return False
+    return True
+
+
+def measure_in_rounds(timings, runs):
+    """`runs` rounds of one run of every timing (result, cmd, ok_status, after_run), in turn.
+
+    A shared machine's speed changes from minute to minute; taking the timings in turn,
+    rather than all runs of one and then the next, spreads a slow spell over all of them
+    instead of spoiling every run of one."""
+    for i in range(runs):
+        log(f"  round {i + 1} of {runs}:")
+        for result, cmd, ok_status, after_run in timings:
+            if i == 0:
+                log(f"    {result.name}: {' '.join(cmd)}")
+            if result.error is None:
+                run_timing(result, cmd, i, ok_status, after_run)
+
+
 def measure(result, cmd, runs, ok_status=(0, 1), after_run=None):
-    """Best wall time and largest peak RSS of `runs` runs of cmd."""
+    """Best wall time and largest peak RSS of `runs` runs of cmd, one after the other."""
     log(f"  {result.name}: {' '.join(cmd)}")
     for i in range(runs):
-        wall, peak, status, err = run_once(cmd)
-        if status not in ok_status:
-            tail = " | ".join(err.strip().splitlines()[-3:])
-            result.error = f"exit status {status}: {tail}"
-            log(f"    run {i + 1}: FAILED, {result.error}")
-            return result
-        log(f"    run {i + 1}: {wall:.3f} s, {peak / 1024 if peak else 0:.1f} MiB")
-        result.seconds = wall if result.seconds is None else min(result.seconds, wall)
-        if peak is not None:
-            result.peak_kib = peak if result.peak_kib is None else max(result.peak_kib, peak)
-        m = re.search(r"(\d+) record\(s\)", err)
-        if m and int(m.group(1)) != result.rows and not result.note:
-            result.note = f"reported {m.group(1)} records, expected {result.rows}"
-        if after_run:  # a check of the output: a wrong output fails the measurement
-            problem = after_run()
-            if problem:
-                result.error = problem
-                log(f"    run {i + 1}: FAILED, {problem}")
-                return result
+        if not run_timing(result, cmd, i, ok_status, after_run):
+            break
     return result
 
 
@@ -300,7 +325,7 @@ def main(argv=None):
     ap.add_argument("--pool", type=int, default=100_000, help="generator pool size (100000)")
     ap.add_argument("--runback", default=os.path.join(REPO, "build", "runback"),
                     help="the binary to measure (build/runback under the repository root)")
-    ap.add_argument("--runs", type=int, default=3, help="runs per timing, the best counts (3)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per timing, the best counts (5)")
     ap.add_argument("--startup-runs", type=int, default=50,
                     help="runs of `runback questions`, the median counts (50)")
     ap.add_argument("--cache-dir", default=os.path.join(BENCH, ".cache"),
@@ -373,36 +398,41 @@ def report(args, ap, source, runback, info):
     inputs = input_files(args, runback, formats) if formats else {}
     out_file = os.path.join(args.cache_dir, "out.jsonl")
     results = []
-    floors = {}
     out_bytes = {}   # the size of the -o file rows' output, for the write floor
-    log(f"measuring, best of {args.runs} run(s) each:")
+    log(f"measuring, best of {args.runs} run(s) each, taken in rounds:")
+    timings = []
     for fmt in formats:
-        r = measure(Result(f"wc-{fmt}", f"wc -l on the {fmt.upper()} input", args.rows),
-                    ["wc", "-l", inputs[fmt]], args.runs, ok_status=(0,))
-        floors[fmt] = r.seconds
+        r = Result(f"wc-{fmt}", f"wc -l on the {fmt.upper()} input", args.rows)
+        timings.append((r, ["wc", "-l", inputs[fmt]], (0,), None))
         results.append(r)
+    floors = {fmt: r for r in results for fmt in formats if r.name == f"wc-{fmt}"}
+
+    def check_output():
+        try:
+            with open(out_file, "rb") as f:
+                n = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+            out_bytes["jsonl"] = os.path.getsize(out_file)
+            os.remove(out_file)
+        except OSError as e:
+            return f"no output file: {e}"
+        return None if n == args.rows else f"output has {n} lines, expected {args.rows}"
+
+    input_formats = {}
     for name, what, fmt, extra, to_file, pin, rate, memory in plan:
         cmd = [runback, "batch", inputs[fmt], "--from", fmt, "--to", "jsonl",
                "-o", out_file if to_file else os.devnull] + extra
         if pin and taskset:
             cmd = [taskset, "-c", "0"] + cmd
         r = Result(name, what, args.rows, rate, memory)
-
-        def check_output():
-            try:
-                with open(out_file, "rb") as f:
-                    n = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
-                out_bytes["jsonl"] = os.path.getsize(out_file)
-                os.remove(out_file)
-            except OSError as e:
-                return f"no output file: {e}"
-            return None if n == args.rows else f"output has {n} lines, expected {args.rows}"
-
-        measure(r, cmd, args.runs, after_run=check_output if to_file else None)
-        r.floor = floors.get(fmt)
         if pin and not taskset:
-            r.note = r.note or "taskset missing: not pinned to one core"
+            r.note = "taskset missing: not pinned to one core"
+        timings.append((r, cmd, (0, 1), check_output if to_file else None))
+        input_formats[name] = fmt
         results.append(r)
+    measure_in_rounds(timings, args.runs)
+    for r in results:
+        if r.name in input_formats:
+            r.floor = floors[input_formats[r.name]].seconds
 
     if "jsonl" in out_bytes and shutil.which("dd"):
         # The -o file rows cannot beat the disk: dd writing as many bytes to the same folder
