@@ -116,7 +116,18 @@ TEST_CASE("engine::RuleConditions") {
     const auto all_set = compiled.check_set(all_handles);
     const auto some_set = compiled.check_set(some_handles);
     CHECK(!all_set.walked.empty());   // conditions of too many terms are walked as trees
-    CHECK(!all_set.wide.empty());     // terms over two words of the planes
+    CHECK(all_set.term_words > 1);    // terms of several words
+    // And a set of up to 64 terms, some beyond their condition's first (the one-word path):
+    // conditions added while their terms fit.
+    std::vector<int> few_handles;
+    for (std::size_t i = 60; i < all_handles.size() && few_handles.size() < 50; ++i) {
+        few_handles.push_back(all_handles[i]);
+        if (compiled.check_set(few_handles).term_words > 1) few_handles.pop_back();
+    }
+    const auto few_set = compiled.check_set(few_handles);
+    REQUIRE(few_set.term_words == 1);
+    CHECK(!few_set.extras.empty());
+    CHECK(!few_set.walked.empty());
 
     std::vector<std::uint64_t> bits, room;
     std::vector<int> expected, got, expected_all, expected_some;
@@ -135,6 +146,11 @@ TEST_CASE("engine::RuleConditions") {
         REQUIRE(got == expected_all);
         compiled.select(some_set, bits, room, got);
         REQUIRE(got == expected_some);
+        expected.clear();
+        for (std::size_t place = 0; place < few_handles.size(); ++place)
+            if (compiled.holds(few_handles[place], bits)) expected.push_back(static_cast<int>(place));
+        compiled.select(few_set, bits, room, got);
+        REQUIRE(got == expected);
         for (const auto& [plain_handle, compiled_handle] : handles) {
             const bool holds = plain.evaluate(plain_handle, answers) == engine::Truth::yes;
             REQUIRE(compiled.holds(compiled_handle, bits) == holds);

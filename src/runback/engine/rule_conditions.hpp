@@ -34,23 +34,28 @@ public:
     // Decides every test for `answers` into `bits` (the two planes).
     void run_tests(const Answers& answers, std::vector<std::uint64_t>& bits) const;
 
-    // Many conditions laid out to be tested in one pass (the rules'): every term of every one
-    // side by side, each with its condition's place in the set. After prepare().
+    // Many conditions laid out to be tested in one pass (the rules'). A term fails when a bit
+    // it needs is missing from the planes; which terms fail is looked up four bits of the
+    // planes at a time, in a table per nibble that some term reads, and or-ed: a fixed number
+    // of look-ups whatever the answers, rather than a compare per term. Terms are numbered so
+    // that each condition's first term is at the condition's place in the set; its other
+    // terms come after all of them and are or-ed into their condition's place. After prepare().
     struct CheckSet {
-        // A term within one word of the planes (most are), and one that needs two.
-        struct NarrowTerm {
-            std::uint32_t word;
-            std::uint32_t owner;     // the condition's place in the set
-            std::uint64_t mask;
+        struct Nibble {
+            std::uint32_t word;      // of the planes
+            std::uint32_t shift;     // the nibble's lowest bit in that word
+            std::uint32_t first;     // its table: failing[first + value * term_words + k]
         };
-        struct WideTerm {
-            std::uint32_t word[2];
-            std::uint32_t owner;
-            std::uint64_t mask[2];
+        struct Extra {
+            std::uint32_t term;
+            std::uint32_t owner;     // the condition's place in the set
         };
         std::size_t size = 0;                    // conditions
-        std::vector<NarrowTerm> narrow;
-        std::vector<WideTerm> wide;
+        std::size_t term_words = 0;              // words of a set of terms
+        std::vector<Nibble> nibbles;
+        std::vector<std::uint64_t> failing;      // per nibble and value, the terms it fails
+        std::vector<std::uint64_t> first_terms;  // the places whose condition has terms
+        std::vector<Extra> extras;
         std::vector<std::uint32_t> walked;       // places of those whose tree is walked
         std::vector<int> walked_handles;
     };
