@@ -15,7 +15,6 @@ OrderedPipeline::OrderedPipeline(unsigned jobs, Work work, Write write)
     // (see acquire), so jobs - 1 workers keep `jobs` cores busy; one thread more than cores
     // cost CPU time in switching between them.
     for (unsigned i = 0; i + 1 < m_jobs; ++i) m_threads.emplace_back([this] { work_loop(); });
-    m_threads.emplace_back([this] { write_loop(); });
 }
 
 OrderedPipeline::~OrderedPipeline() {
@@ -31,7 +30,6 @@ OrderedPipeline::~OrderedPipeline() {
 void OrderedPipeline::wake_all() {
     m_free_ready.notify_all();
     m_work_ready.notify_all();
-    m_write_ready.notify_all();
 }
 
 RecordBatch* OrderedPipeline::acquire() {
@@ -106,43 +104,45 @@ bool OrderedPipeline::work_on(RecordBatch* batch) {
         fail(std::current_exception());
         return false;
     }
-    {
-        std::lock_guard lock(m_mutex);
-        m_done.emplace(batch->sequence, batch);
-    }
-    m_write_ready.notify_one();
-    return true;
+    std::unique_lock lock(m_mutex);
+    m_done.emplace(batch->sequence, batch);
+    return write_ready(lock);
 }
 
-void OrderedPipeline::write_loop() {
-    for (;;) {
-        RecordBatch* batch = nullptr;
-        {
-            std::unique_lock lock(m_mutex);
-            m_write_ready.wait(lock, [&] {
-                return m_done.count(m_next_to_write) || m_stopped ||
-                       (m_closing && m_next_to_write == m_next_sequence);
-            });
-            if (m_stopped || !m_done.count(m_next_to_write)) return;
-            batch = m_done.at(m_next_to_write);
-            m_done.erase(m_next_to_write);
-        }
+bool OrderedPipeline::write_ready(std::unique_lock<std::mutex>& lock) {
+    // The writing thread looks again after each batch, so a batch done meanwhile by another
+    // thread (which saw m_writing and left it) is written too.
+    while (!m_writing && !m_stopped) {
+        const auto next = m_done.find(m_next_to_write);
+        if (next == m_done.end()) break;
+        RecordBatch* batch = next->second;
+        m_done.erase(next);
+        m_writing = true;
+        lock.unlock();
         bool go_on = false;
         try {
             go_on = m_write(*batch);
         } catch (...) {
+            lock.lock();
+            m_writing = false;
+            lock.unlock();
             fail(std::current_exception());
-            return;
+            return false;
         }
-        {
-            std::lock_guard lock(m_mutex);
-            ++m_next_to_write;
-            m_free.push_back(batch);
-            if (!go_on) m_stopped = true;
+        lock.lock();
+        m_writing = false;
+        ++m_next_to_write;
+        m_free.push_back(batch);
+        if (!go_on) {
+            m_stopped = true;
+            lock.unlock();
+            wake_all();
+            lock.lock();
+            break;
         }
-        if (go_on) m_free_ready.notify_one();
-        else wake_all();
+        m_free_ready.notify_one();
     }
+    return true;
 }
 
 void OrderedPipeline::finish() {

@@ -1,8 +1,11 @@
 #pragma once
 // Spreads work on batches over threads while keeping input order: the caller fills batches
 // one after another, workers (and the caller, when it is ahead) process them in any order, and
-// a writer thread receives them in the order they were filled. With one job nothing runs on
-// another thread.
+// each batch is written in the order they were filled, by whichever thread has just finished
+// the next one to write (one at a time). With one job nothing runs on another thread.
+//
+// No thread of its own writes: woken for every batch, it would take a core from a worker
+// (a thread more than cores) and cost as much in switching as the writing itself.
 
 #include <runback/batch/record_batch.hpp>
 
@@ -39,9 +42,12 @@ public:
 
 private:
     void work_loop();
-    // Works on a batch and passes it to the writer; false (with the failure kept) if it threw.
+    // Works on a batch and writes what is ready; false (with the failure kept) if it threw.
     bool work_on(RecordBatch* batch);
-    void write_loop();
+    // Writes the done batches that are next in order, unless another thread is writing (it
+    // will write them); `lock` holds m_mutex, and is released while writing. False (with the
+    // failure kept) if writing threw.
+    bool write_ready(std::unique_lock<std::mutex>& lock);
     void fail(std::exception_ptr error);
     // Wakes every waiter, for a change that concerns them all (an end or a failure).
     void wake_all();
@@ -55,12 +61,12 @@ private:
     // of them for every batch cost more CPU time than a worker's share of the work).
     std::condition_variable m_free_ready;        // acquire(): a free batch, or stop
     std::condition_variable m_work_ready;        // workers: a pending batch, closing, or stop
-    std::condition_variable m_write_ready;       // the writer: the next batch done, or the end
     std::deque<RecordBatch*> m_free;
     std::deque<RecordBatch*> m_pending;          // filled, not yet worked on
     std::map<std::size_t, RecordBatch*> m_done;  // worked on, by sequence, not yet written
     std::size_t m_next_sequence = 0;             // for the next submitted batch
     std::size_t m_next_to_write = 0;
+    bool m_writing = false;                      // a thread is writing; it writes what is next
     bool m_closing = false;                      // no more batches will come
     bool m_stopped = false;                      // the writer wants no more
     std::exception_ptr m_error;
