@@ -40,7 +40,7 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
                        const BatchOptions& options, const CsvLayout* layout)
     : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
       m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma),
-      m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {
+      m_parser(engine.rule_base()), m_renderer(engine.rule_base()), m_key_roles(mapper, options.keep) {
     if (!options.sheets_dir.empty()) m_sheet_format = sheet::sheet_format_from_id(options.sheet_format);
 }
 
@@ -85,6 +85,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
     report::RecordInfo info;
     std::vector<std::string_view> room;   // for a CSV record's fields, reused
     std::string line;                     // an unreadable record's output
+    std::vector<std::string> noted_keys;  // unknown JSONL keys this call has noted
     std::span<const std::string_view> fields;
     for (const auto& record : batch.records) {
         info.row = static_cast<long>(record.number);
@@ -99,7 +100,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
             fields = csv_fields(batch, record, room);
             decode_csv(fields, record, answers, info);
         } else {
-            decode_jsonl(batch, record, answers, info);
+            decode_jsonl(batch, record, answers, info, noted_keys);
         }
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
@@ -184,7 +185,7 @@ void RecordWork::decode_csv(std::span<const std::string_view> fields, const Stor
 }
 
 void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
-                              report::RecordInfo& info) const {
+                              report::RecordInfo& info, std::vector<std::string>& noted) const {
     const auto& questions = m_engine.rule_base().questions;
     std::string scratch;
     for (const auto& keep : m_options.keep) info.kept.emplace_back(keep, std::string());
@@ -193,22 +194,19 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
         const StoredJsonField& field = batch.json_fields[record.first_field + i];
         const std::string_view key = batch.text(field.key_offset, field.key_size);
         const std::string_view text = batch.text(value.text_offset, value.text_size);
-        if (input::AnswerMapper::is_id_key(key)) {
+        const KeyRole* role = m_key_roles.find(key);
+        if (role == nullptr) {
+            note_unknown_key(key, noted);
+            continue;
+        }
+        if (role->id) {
             if (field.kind == JsonKind::string || field.kind == JsonKind::number) info.id = std::string(text);
             continue;
         }
-        bool kept = false;
-        for (std::size_t k = 0; k < m_options.keep.size(); ++k) {
-            if (input::normalise_key(key) == input::normalise_key(m_options.keep[k])) {
-                kept = true;
-                if (field.kind != JsonKind::null) info.kept[k].second = std::string(text);
-            }
-        }
-        const int index = m_mapper.question_for(key);
-        if (index < 0) {
-            if (!kept) note_unknown_key(key);
-            continue;
-        }
+        if (field.kind != JsonKind::null)
+            for (std::size_t k : role->kept) info.kept[k].second = std::string(text);
+        const int index = role->question;
+        if (index < 0) continue;   // kept only
         if (!record.error.empty()) continue;
         const auto& question = questions[static_cast<std::size_t>(index)];
         if (field.kind == JsonKind::nested) {
@@ -220,7 +218,10 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
     }
 }
 
-void RecordWork::note_unknown_key(std::string_view key) const {
+void RecordWork::note_unknown_key(std::string_view key, std::vector<std::string>& noted) const {
+    // Each thread keeps what it has noted, so that a key in every record takes the lock once.
+    if (std::find(noted.begin(), noted.end(), key) != noted.end()) return;
+    noted.emplace_back(key);
     std::lock_guard lock(m_unknown_mutex);
     if (std::find(m_unknown_keys.begin(), m_unknown_keys.end(), key) == m_unknown_keys.end())
         m_unknown_keys.emplace_back(key);

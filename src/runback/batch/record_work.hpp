@@ -5,6 +5,7 @@
 
 #include <runback/batch/batch_run.hpp>
 #include <runback/batch/csv_layout.hpp>
+#include <runback/batch/json_key_roles.hpp>
 #include <runback/batch/record_batch.hpp>
 #include <runback/engine/answer_parser.hpp>
 #include <runback/engine/engine.hpp>
@@ -46,9 +47,10 @@ private:
                                                  std::vector<std::string_view>& room) const;
     void decode_csv(std::span<const std::string_view> fields, const StoredRecord& record, engine::Answers& answers,
                     report::RecordInfo& info) const;
+    // `noted`: the unknown keys the calling thread has noted already (note_unknown_key).
     void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
-                      report::RecordInfo& info) const;
-    void note_unknown_key(std::string_view key) const;
+                      report::RecordInfo& info, std::vector<std::string>& noted) const;
+    void note_unknown_key(std::string_view key, std::vector<std::string>& noted) const;
     // Appends the record's advice sheet to the batch (--sheets).
     void add_sheet(RecordBatch& batch, const engine::Answers& answers, const engine::Assessment& assessment,
                    const report::RecordInfo& info) const;
@@ -69,6 +71,7 @@ private:
     engine::DecimalMark m_mark;
     engine::AnswerParser m_parser;
     report::RecordRenderer m_renderer;
+    JsonKeyRoles m_key_roles;                           // for JSONL records
     std::optional<sheet::SheetFormat> m_sheet_format;   // when sheets are written
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;
