@@ -54,11 +54,13 @@ void RecordWork::add_sheet(RecordBatch& batch, const engine::Answers& answers, c
     batch.sheets += sheet::render_sheet(content, *m_sheet_format, {});
 }
 
-void RecordWork::read_answer(int question, std::string_view text, engine::DecimalMark mark,
+void RecordWork::read_answer(int question, std::string_view text, bool padded, engine::DecimalMark mark,
                              engine::Answers& answers, report::RecordInfo& info,
                              const StoredRecord& record) const {
-    if (!m_parser.try_parse(question, text, mark, answers[static_cast<std::size_t>(question)]))
-        read_answer_slowly(question, text, mark, answers, info, record);
+    auto& answer = answers[static_cast<std::size_t>(question)];
+    const bool read = padded ? m_parser.try_parse_padded(question, text, mark, answer)
+                             : m_parser.try_parse(question, text, mark, answer);
+    if (!read) read_answer_slowly(question, text, mark, answers, info, record);
 }
 
 void RecordWork::read_answer_slowly(int question, std::string_view text, engine::DecimalMark mark,
@@ -214,7 +216,11 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
                                                   engine::accepted_values(question), text));
             continue;
         }
-        read_answer(index, answer_text(field, text, scratch), engine::DecimalMark::point, answers, info, record);
+        // Text from the arena has the record's padding after it (store_jsonl); text made here
+        // (yes or no for a boolean, a number written out) has not.
+        const std::string_view answer = answer_text(field, text, scratch);
+        const bool padded = answer.data() == text.data();
+        read_answer(index, answer, padded, engine::DecimalMark::point, answers, info, record);
     }
 }
 
