@@ -401,11 +401,12 @@ def report(args, ap, source, runback, info):
     out_bytes = {}   # the size of the -o file rows' output, for the write floor
     log(f"measuring, best of {args.runs} run(s) each, taken in rounds:")
     timings = []
+    floors = {}
     for fmt in formats:
         r = Result(f"wc-{fmt}", f"wc -l on the {fmt.upper()} input", args.rows)
         timings.append((r, ["wc", "-l", inputs[fmt]], (0,), None))
+        floors[fmt] = r
         results.append(r)
-    floors = {fmt: r for r in results for fmt in formats if r.name == f"wc-{fmt}"}
 
     def check_output():
         try:
@@ -424,8 +425,6 @@ def report(args, ap, source, runback, info):
         if pin and taskset:
             cmd = [taskset, "-c", "0"] + cmd
         r = Result(name, what, args.rows, rate, memory)
-        if pin and not taskset:
-            r.note = "taskset missing: not pinned to one core"
         timings.append((r, cmd, (0, 1), check_output if to_file else None))
         input_formats[name] = fmt
         results.append(r)
@@ -433,6 +432,12 @@ def report(args, ap, source, runback, info):
     for r in results:
         if r.name in input_formats:
             r.floor = floors[input_formats[r.name]].seconds
+    # After the runs, so that a note of a wrong record count (set by the runs) comes first.
+    if not taskset:
+        for name, what, fmt, extra, to_file, pin, rate, memory in plan:
+            r = next(r for r in results if r.name == name)
+            if pin:
+                r.note = r.note or "taskset missing: not pinned to one core"
 
     if "jsonl" in out_bytes and shutil.which("dd"):
         # The -o file rows cannot beat the disk: dd writing as many bytes to the same folder

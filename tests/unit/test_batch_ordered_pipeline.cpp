@@ -33,6 +33,8 @@ struct Plan {
     int stop_after = -1;    // the write of this payload returns false
     int work_throws = -1;   // work on this payload throws
     int write_throws = -1;  // writing this payload throws
+    int abandon_at = -1;    // the caller throws instead of filling this one (a reading error),
+                            // and the pipeline is destroyed without finish()
 };
 
 int payload_of(const batch::RecordBatch& batch) { return std::stoi(batch.arena); }
@@ -66,6 +68,7 @@ bool run(const Plan& plan, Written& written) {
         for (int k = 0; k < plan.batches; ++k) {
             batch::RecordBatch* batch = pipeline.acquire();
             if (batch == nullptr) break;
+            if (k == plan.abandon_at) throw std::runtime_error("reading failed");
             batch->arena = std::to_string(k);
             pipeline.submit(batch);
         }
@@ -110,6 +113,16 @@ TEST_CASE("batch::OrderedPipeline") {
             CHECK(run({.jobs = jobs, .work_throws = 77}, written));
             REQUIRE(written.payloads.size() <= 77);
             CHECK(written.payloads == first(static_cast<int>(written.payloads.size())));
+        }
+    }
+    SUBCASE("a pipeline given up while batches are under way stops cleanly") {
+        for (unsigned jobs : k_jobs) {
+            CAPTURE(jobs);
+            Written written;
+            CHECK(run({.jobs = jobs, .abandon_at = 120}, written));
+            REQUIRE(written.payloads.size() <= 120);
+            CHECK(written.payloads == first(static_cast<int>(written.payloads.size())));
+            CHECK(written.most_at_once.load() <= 1);
         }
     }
     SUBCASE("a failure in writing ends the run") {

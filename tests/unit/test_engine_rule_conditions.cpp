@@ -103,6 +103,21 @@ TEST_CASE("engine::RuleConditions") {
         test.number = i;
         handles.emplace_back(plain.add(test), compiled.add(test));
     }
+    {
+        // A term over two words of the planes: the first question's test and the last of the 70.
+        rules::Condition across;
+        across.kind = Kind::all;
+        rules::Condition flag_yes;
+        flag_yes.kind = Kind::equals;
+        flag_yes.question = 0;
+        flag_yes.options = {1};
+        rules::Condition far;
+        far.kind = Kind::at_least;
+        far.question = 2;
+        far.number = 69;
+        across.children = {flag_yes, far};
+        handles.emplace_back(plain.add(across), compiled.add(across));
+    }
     for (int i = 0; i < 400; ++i) {
         const auto condition = random_condition(random, 1 + i % 5);
         handles.emplace_back(plain.add(condition), compiled.add(condition));
@@ -118,7 +133,8 @@ TEST_CASE("engine::RuleConditions") {
     CHECK(!all_set.walked.empty());   // conditions of too many terms are walked as trees
     CHECK(all_set.term_words > 1);    // terms of several words
     // And a set of up to 64 terms, some beyond their condition's first (the one-word path):
-    // conditions added while their terms fit.
+    // conditions added while their terms fit, from the 61st on (the last ten single tests,
+    // the two-word term, then random conditions).
     std::vector<int> few_handles;
     for (std::size_t i = 60; i < all_handles.size() && few_handles.size() < 50; ++i) {
         few_handles.push_back(all_handles[i]);

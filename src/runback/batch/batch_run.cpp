@@ -137,9 +137,7 @@ void store_jsonl(RecordBatch& batch, const JsonlRecord& record, std::size_t row)
         batch.json_fields.push_back(json);
         batch.fields.push_back({batch.keep(field.text), static_cast<std::uint32_t>(field.text.size())});
     }
-    // After a value come the record's next strings, then this: every value's text can be read
-    // RecordBatch::k_padding bytes from its start (AnswerParser::try_parse_padded).
-    batch.arena.append(RecordBatch::k_padding, '\0');
+    batch.end_padded_record();   // values are read as padded text (AnswerParser::try_parse_padded)
     batch.records.push_back(std::move(stored));
 }
 

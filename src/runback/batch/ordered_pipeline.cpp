@@ -75,11 +75,8 @@ void OrderedPipeline::submit(RecordBatch* batch) {
 }
 
 void OrderedPipeline::fail(std::exception_ptr error) {
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_error) m_error = error;
-        m_stopped = true;
-    }
+    if (!m_error) m_error = error;
+    m_stopped = true;
     wake_all();
 }
 
@@ -98,13 +95,17 @@ void OrderedPipeline::work_loop() {
 }
 
 bool OrderedPipeline::work_on(RecordBatch* batch) {
+    std::exception_ptr failure;
     try {
         m_work(*batch);
     } catch (...) {
-        fail(std::current_exception());
-        return false;
+        failure = std::current_exception();
     }
     std::unique_lock lock(m_mutex);
+    if (failure) {
+        fail(failure);
+        return false;
+    }
     m_done.emplace(batch->sequence, batch);
     return write_ready(lock);
 }
@@ -120,24 +121,23 @@ bool OrderedPipeline::write_ready(std::unique_lock<std::mutex>& lock) {
         m_writing = true;
         lock.unlock();
         bool go_on = false;
+        std::exception_ptr failure;
         try {
             go_on = m_write(*batch);
         } catch (...) {
-            lock.lock();
-            m_writing = false;
-            lock.unlock();
-            fail(std::current_exception());
-            return false;
+            failure = std::current_exception();
         }
         lock.lock();
         m_writing = false;
+        if (failure) {
+            fail(failure);   // stopped before another thread can take up the writing
+            return false;
+        }
         ++m_next_to_write;
         m_free.push_back(batch);
         if (!go_on) {
             m_stopped = true;
-            lock.unlock();
             wake_all();
-            lock.lock();
             break;
         }
         m_free_ready.notify_one();

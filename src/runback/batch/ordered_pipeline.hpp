@@ -25,6 +25,8 @@ class OrderedPipeline {
 public:
     using Work = std::function<void(RecordBatch&)>;
     // Returns false to stop the run early (for example --max-errors reached, or output closed).
+    // Called on whichever thread finished the batch (a worker, or the caller within acquire()
+    // or submit()), never on two at once.
     using Write = std::function<bool(RecordBatch&)>;
 
     OrderedPipeline(unsigned jobs, Work work, Write write);
@@ -36,8 +38,8 @@ public:
     RecordBatch* acquire();
     // Hands a filled batch on.
     void submit(RecordBatch* batch);
-    // Waits for everything submitted to be written; rethrows the first failure of a worker or
-    // the writer.
+    // Waits for everything submitted to be written; rethrows the first failure of work or of
+    // writing. With one job those come out of submit() instead.
     void finish();
 
 private:
@@ -48,6 +50,7 @@ private:
     // will write them); `lock` holds m_mutex, and is released while writing. False (with the
     // failure kept) if writing threw.
     bool write_ready(std::unique_lock<std::mutex>& lock);
+    // Keeps the first failure and stops the run; m_mutex is held.
     void fail(std::exception_ptr error);
     // Wakes every waiter, for a change that concerns them all (an end or a failure).
     void wake_all();
@@ -68,7 +71,7 @@ private:
     std::size_t m_next_to_write = 0;
     bool m_writing = false;                      // a thread is writing; it writes what is next
     bool m_closing = false;                      // no more batches will come
-    bool m_stopped = false;                      // the writer wants no more
+    bool m_stopped = false;                      // a write said stop, or something failed
     std::exception_ptr m_error;
     std::vector<std::thread> m_threads;
 };

@@ -89,6 +89,10 @@ struct RecordBatch {
         arena.append(k_padding, '\0');
         return offset;
     }
+    // Ends a record whose strings were kept one by one: k_padding spare bytes after the last,
+    // so that each of them may be read as a padded one (what follows a string is the
+    // record's later strings, then these).
+    void end_padded_record() { arena.append(k_padding, '\0'); }
 };
 
 }  // namespace runback::batch

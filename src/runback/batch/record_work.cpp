@@ -9,7 +9,8 @@
 namespace runback::batch {
 namespace {
 
-// decode_csv's look-ups read this far from a field's start; store_csv pads records for them.
+// The answer look-ups read this far from a stored value's start; store_csv and store_jsonl pad
+// records for them.
 static_assert(RecordBatch::k_padding >= engine::AnswerParser::k_padded_reach);
 
 // "row N: ", with "(line L)" where the record does not start on the line its row implies (a
@@ -21,16 +22,21 @@ std::string record_place(const StoredRecord& record, std::size_t expected_line) 
 }
 
 // The text a JSON value stands for as an answer: booleans become yes/no, and a number in
-// exponent form its plain decimal form; null is unanswered.
-std::string_view answer_text(const StoredJsonField& field, std::string_view text, std::string& scratch) {
+// exponent form its plain decimal form; null is unanswered. `stored` when it is the value's
+// text as the batch keeps it, with the record's padding after it.
+struct AnswerText {
+    std::string_view text;
+    bool stored;
+};
+AnswerText answer_text(const StoredJsonField& field, std::string_view text, std::string& scratch) {
     switch (field.kind) {
-    case JsonKind::boolean: return field.boolean ? "yes" : "no";
-    case JsonKind::null: return {};
+    case JsonKind::boolean: return {field.boolean ? "yes" : "no", false};
+    case JsonKind::null: return {{}, false};
     case JsonKind::number:
-        if (text.find_first_of("eE") == std::string_view::npos) return text;
+        if (text.find_first_of("eE") == std::string_view::npos) return {text, true};
         scratch = fmt::format("{}", field.number);
-        return scratch;
-    default: return text;
+        return {scratch, false};
+    default: return {text, true};
     }
 }
 
@@ -52,15 +58,6 @@ void RecordWork::add_sheet(RecordBatch& batch, const engine::Answers& answers, c
     options.emergency_number = m_options.emergency_number;
     const auto content = sheet::build_sheet(m_engine.rule_base(), answers, assessment, options);
     batch.sheets += sheet::render_sheet(content, *m_sheet_format, {});
-}
-
-void RecordWork::read_answer(int question, std::string_view text, bool padded, engine::DecimalMark mark,
-                             engine::Answers& answers, report::RecordInfo& info,
-                             const StoredRecord& record) const {
-    auto& answer = answers[static_cast<std::size_t>(question)];
-    const bool read = padded ? m_parser.try_parse_padded(question, text, mark, answer)
-                             : m_parser.try_parse(question, text, mark, answer);
-    if (!read) read_answer_slowly(question, text, mark, answers, info, record);
 }
 
 void RecordWork::read_answer_slowly(int question, std::string_view text, engine::DecimalMark mark,
@@ -216,16 +213,18 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
                                                   engine::accepted_values(question), text));
             continue;
         }
-        // Text from the arena has the record's padding after it (store_jsonl); text made here
-        // (yes or no for a boolean, a number written out) has not.
-        const std::string_view answer = answer_text(field, text, scratch);
-        const bool padded = answer.data() == text.data();
-        read_answer(index, answer, padded, engine::DecimalMark::point, answers, info, record);
+        const AnswerText answer = answer_text(field, text, scratch);
+        const auto mark = engine::DecimalMark::point;
+        auto& slot = answers[static_cast<std::size_t>(index)];
+        const bool read = answer.stored ? m_parser.try_parse_padded(index, answer.text, mark, slot)
+                                        : m_parser.try_parse(index, answer.text, mark, slot);
+        if (!read) read_answer_slowly(index, answer.text, mark, answers, info, record);
     }
 }
 
 void RecordWork::note_unknown_key(std::string_view key, std::vector<std::string>& noted) const {
-    // Each thread keeps what it has noted, so that a key in every record takes the lock once.
+    // Each call of operator() (a batch) keeps what it has noted, so that a key in every record
+    // takes the lock once a batch, not once a record.
     if (std::find(noted.begin(), noted.end(), key) != noted.end()) return;
     noted.emplace_back(key);
     std::lock_guard lock(m_unknown_mutex);

@@ -57,11 +57,7 @@ private:
     // The line a record starts on when no record before it spans lines.
     std::size_t expected_line(const StoredRecord& record) const;
     void add_problem(report::RecordInfo& info, const StoredRecord& record, std::string_view problem) const;
-    // Reads one answer: the prepared fast path, else the full reading with its error. `padded`:
-    // the text is followed by readable bytes as try_parse_padded needs.
-    void read_answer(int question, std::string_view text, bool padded, engine::DecimalMark mark,
-                     engine::Answers& answers, report::RecordInfo& info, const StoredRecord& record) const;
-    // The full reading alone, for text the fast path did not take.
+    // The full reading of an answer, with its error, for text the fast path did not take.
     void read_answer_slowly(int question, std::string_view text, engine::DecimalMark mark, engine::Answers& answers,
                             report::RecordInfo& info, const StoredRecord& record) const;
 

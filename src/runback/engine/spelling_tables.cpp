@@ -1,7 +1,5 @@
 #include <runback/engine/spelling_tables.hpp>
 
-#include <algorithm>
-
 namespace runback::engine {
 
 template <std::size_t Width>

@@ -14,8 +14,8 @@
 
 #include <array>
 #include <cstdint>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,12 +98,16 @@ private:
         std::string signature;      // the spellings, to share the table with an equal set
     };
     // The key's 8-byte halves folded into one word (each but the first multiplied by its own
-    // odd constant, so that equal halves in different places do not cancel), then hashed.
+    // odd constant, so that equal halves in different places do not cancel), then hashed. A
+    // product's low bits depend only on its factors' low bits, so the high half is folded down
+    // first: keys that differ only in a half's last byte (the top of its word, as in
+    // "grade_01" and "grade_02") would otherwise land in the same slot whatever the multiplier.
     static std::uint32_t slot_of(const std::uint64_t (&halves)[Width / 8], const Table& table) {
         constexpr std::uint64_t k_spread[] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL};
         static_assert(Width / 8 <= 1 + std::size(k_spread));
         std::uint64_t folded = halves[0];
         for (std::size_t i = 1; i < Width / 8; ++i) folded ^= halves[i] * k_spread[i - 1];
+        folded ^= folded >> 32;
         return static_cast<std::uint32_t>((folded * table.multiplier) >> 40) & table.mask;
     }
 
