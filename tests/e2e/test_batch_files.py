@@ -138,6 +138,10 @@ def test_head_and_output_file(binary, tmp):
     check(os.path.exists(out) and stat.S_IMODE(os.stat(out).st_mode) == 0o600,
           "-o writes a file readable by its owner only")
     check(not [n for n in os.listdir(tmp) if n.startswith(".results.jsonl.tmp")], "and leaves no temporary file")
+    with open(out, "rb") as f:
+        written = f.read()
+    check(len(written) > 16 << 20 and written == run(binary, ["batch", path, "--from", "csv"]).stdout,
+          f"-o writes exactly what standard output gets ({len(written) >> 20} MiB, sent on to the disk in chunks)")
     bad = os.path.join(tmp, "none.jsonl")
     run(binary, ["batch", os.path.join(tmp, "missing.csv"), "--from", "csv", "-o", bad])
     check(not os.path.exists(bad), "a run that cannot start creates no output file")

@@ -192,10 +192,24 @@ void Output::write_failed() const {
 
 void Output::write(std::string_view text) {
     if (std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) write_failed();
+    m_written += text.size();
 }
 
 void Output::flush() {
     if (std::fflush(m_file) != 0) write_failed();
+    // A file's pages would otherwise wait in memory until commit()'s fsync (the system starts
+    // writing on its own only once a tenth of memory is waiting), and the whole file would go
+    // to the disk after the work instead of during it: a batch writing 1.5 GB spent as long
+    // waiting for fsync as assessing. So each further chunk is sent on its way now (without
+    // waiting for it), and the disk works while the records are assessed.
+    constexpr std::size_t k_disk_chunk = std::size_t{8} << 20;
+    if (m_temporary.empty() || m_written - m_sent_to_disk < k_disk_chunk) return;
+#if defined(__linux__)
+    // Only a hint: should it fail, commit()'s fsync still writes everything.
+    ::sync_file_range(::fileno(m_file), static_cast<off_t>(m_sent_to_disk),
+                      static_cast<off_t>(m_written - m_sent_to_disk), SYNC_FILE_RANGE_WRITE);
+#endif
+    m_sent_to_disk = m_written;
 }
 
 void Output::commit() {

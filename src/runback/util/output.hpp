@@ -4,6 +4,7 @@
 // run never leaves a half-written file that looks whole. A target that is not a regular file
 // (/dev/null, a FIFO) is written in place; a symbolic link stays a link to the renamed file.
 
+#include <cstddef>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -25,7 +26,8 @@ public:
 
     void write(std::string_view text);
     // Hands what was written to the system, so that a reader (or an interruption's count) sees
-    // it; for a file, still under its temporary name.
+    // it; for a file, still under its temporary name, and each further 8 MiB of it on its way
+    // to the disk.
     void flush();
     // Flushes and, for a file, renames it into place. Throws runback::Error on failure.
     void commit();
@@ -43,6 +45,9 @@ private:
     bool m_direct = false;     // written in place: a device or a pipe
     std::string m_temporary;   // the file being written
     bool m_committed = false;
+    // For a file: bytes written, and how far the system has been asked to write them to disk.
+    std::size_t m_written = 0;
+    std::size_t m_sent_to_disk = 0;
 };
 
 // Installs handlers so that SIGINT and SIGTERM remove a partial output file, then exit 130;
