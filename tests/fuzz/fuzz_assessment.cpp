@@ -11,6 +11,7 @@
 #include <runback/engine/engine.hpp>
 #include <runback/report/record_output.hpp>
 #include <runback/report/record_renderer.hpp>
+#include <runback/report/text_cursor.hpp>
 #include <runback/report/text_report.hpp>
 #include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
@@ -46,10 +47,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     report::RecordInfo info;
     info.row = 1;
     if (size > answers.size()) info.id = std::string(reinterpret_cast<const char*>(data) + answers.size(), size - answers.size());
-    std::string reference, batch;
+    std::string reference;
     report::append_json(reference, rule_base, answers, assessment, info);
-    renderer.append_json(batch, answers, assessment, info);
-    if (!fuzz::JsonCheck::valid(reference) || reference != batch) __builtin_trap();
+    report::TextSpace batch;   // as the batch writes it: in place
+    report::TextCursor out(batch);
+    renderer.write_json(out, answers, assessment, info);
+    out.finish();
+    if (!fuzz::JsonCheck::valid(reference) || reference != batch.view()) __builtin_trap();
 
     (void)report::render_text(rule_base, answers, assessment);
     sheet::SheetOptions options;

@@ -6,6 +6,7 @@
 #include <runback/engine/engine.hpp>
 #include <runback/report/record_output.hpp>
 #include <runback/report/record_renderer.hpp>
+#include <runback/report/text_cursor.hpp>
 #include <runback/rules/embedded.hpp>
 #include <runback/rules/loader.hpp>
 #include <runback/util/json_writer.hpp>
@@ -57,6 +58,28 @@ report::RecordInfo generated_info(std::mt19937& random, long row) {
     return info;
 }
 
+// A record rendered as the batch does it: in place at the end of a TextSpace that already
+// holds `before`; the space's whole text.
+std::string json_row(const report::RecordRenderer& renderer, std::string_view before, const engine::Answers& answers,
+                     const engine::Assessment& assessment, const report::RecordInfo& info) {
+    report::TextSpace space;
+    space.append(before);
+    report::TextCursor out(space);
+    renderer.write_json(out, answers, assessment, info);
+    out.finish();
+    return std::string(space.view());
+}
+
+std::string csv_row(const report::RecordRenderer& renderer, std::string_view before,
+                    const engine::Assessment& assessment, const report::RecordInfo& info) {
+    report::TextSpace space;
+    space.append(before);
+    report::TextCursor out(space);
+    renderer.write_csv(out, assessment, info);
+    out.finish();
+    return std::string(space.view());
+}
+
 void check_same_rows(const rules::RuleBase& rb, int count, std::uint32_t seed) {
     const engine::Engine engine(rb);
     const report::RecordRenderer renderer(rb);
@@ -67,14 +90,11 @@ void check_same_rows(const rules::RuleBase& rb, int count, std::uint32_t seed) {
         const auto info = generated_info(random, n + 1);
         engine.evaluate_into(answers, assessment);
         std::string expected = "earlier output\n";
-        std::string got = expected;
         report::append_json(expected, rb, answers, assessment, info);
-        renderer.append_json(got, answers, assessment, info);
-        REQUIRE(got == expected);
-        expected = got = "earlier output\n";
+        REQUIRE(json_row(renderer, "earlier output\n", answers, assessment, info) == expected);
+        expected = "earlier output\n";
         report::append_csv(expected, rb, assessment, info);
-        renderer.append_csv(got, assessment, info);
-        REQUIRE(got == expected);
+        REQUIRE(csv_row(renderer, "earlier output\n", assessment, info) == expected);
     }
 }
 
@@ -117,15 +137,12 @@ TEST_CASE("report::RecordRenderer") {
             if (!assessment.actions.empty()) assessment.actions.back().caution = caution;
             if (!assessment.avoid.empty()) assessment.avoid.front().reason = reason;
             const auto info = generated_info(random, n + 1);
-            std::string expected, got;
+            std::string expected;
             report::append_json(expected, rb, answers, assessment, info);
-            renderer.append_json(got, answers, assessment, info);
-            REQUIRE(got == expected);
+            REQUIRE(json_row(renderer, "", answers, assessment, info) == expected);
             expected.clear();
-            got.clear();
             report::append_csv(expected, rb, assessment, info);
-            renderer.append_csv(got, assessment, info);
-            REQUIRE(got == expected);
+            REQUIRE(csv_row(renderer, "", assessment, info) == expected);
         }
     }
     SUBCASE("unreadable records and the CSV header") {

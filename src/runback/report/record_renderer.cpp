@@ -114,13 +114,6 @@ void RecordRenderer::put(TextCursor& out, Piece piece) const {
     out.put_block(m_text.data() + piece.offset, piece.size);
 }
 
-void RecordRenderer::append_json(std::string& text, const engine::Answers& answers,
-                                 const engine::Assessment& assessment, const RecordInfo& info) const {
-    TextCursor out;
-    write_json(out, answers, assessment, info);
-    out.finish(text);
-}
-
 void RecordRenderer::write_json(TextCursor& out, const engine::Answers& answers,
                                 const engine::Assessment& assessment, const RecordInfo& info) const {
     out.reserve(8);

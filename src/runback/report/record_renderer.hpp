@@ -1,6 +1,6 @@
 #pragma once
 // The batch's renderer of one record: the same bytes as append_json and append_csv in
-// record_output.hpp, from fragments prepared once per rule base (quoted ids, whole action
+// record_output.hpp, written in place through a TextCursor, from fragments prepared once per rule base (quoted ids, whole action
 // objects, every "because" entry of every option, the red-flag warning for each count), so
 // that rendering a record is mostly copying. Const after construction: threads may share one.
 
@@ -26,9 +26,6 @@ public:
     explicit RecordRenderer(const rules::RuleBase& rule_base);
 
     // As report::append_json: the assessment as one JSON object (no newline).
-    void append_json(std::string& out, const engine::Answers& answers,
-                     const engine::Assessment& assessment, const RecordInfo& info) const;
-    // The same through a cursor (which may write in place; see text_cursor.hpp).
     void write_json(TextCursor& out, const engine::Answers& answers, const engine::Assessment& assessment,
                     const RecordInfo& info) const;
     // As report::append_unreadable_json.
@@ -37,8 +34,6 @@ public:
     // As report::csv_header: the header line (with a newline), then the kept columns' names.
     std::string csv_header(const std::vector<std::string>& kept_columns) const;
     // As report::append_csv: one CSV row (with a newline).
-    void append_csv(std::string& out, const engine::Assessment& assessment,
-                    const RecordInfo& info) const;
     void write_csv(TextCursor& out, const engine::Assessment& assessment, const RecordInfo& info) const;
     // As report::append_unreadable_csv.
     void append_unreadable_csv(std::string& out, const RecordInfo& info,

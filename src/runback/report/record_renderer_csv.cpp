@@ -79,13 +79,6 @@ std::string RecordRenderer::csv_header(const std::vector<std::string>& kept_colu
     return report::csv_header(kept_columns);
 }
 
-void RecordRenderer::append_csv(std::string& text, const engine::Assessment& assessment,
-                                const RecordInfo& info) const {
-    TextCursor out;
-    write_csv(out, assessment, info);
-    out.finish(text);
-}
-
 void RecordRenderer::write_csv(TextCursor& out, const engine::Assessment& assessment, const RecordInfo& info) const {
     if (info.id) put_cell(out, *info.id);
     const std::string_view urgency = rules::to_id(assessment.urgency);

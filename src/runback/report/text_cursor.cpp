@@ -3,21 +3,9 @@
 #include <algorithm>
 
 namespace runback::report {
-namespace {
-
-std::string& thread_buffer() {
-    thread_local std::string buffer(std::size_t{1} << 14, '\0');
-    return buffer;
-}
-
-}  // namespace
-
-TextCursor::TextCursor()
-    : m_buffer(thread_buffer()), m_begin(m_buffer.data()), m_next(m_begin),
-      m_end(m_begin + m_buffer.size()) {}
 
 TextCursor::TextCursor(TextSpace& space)
-    : m_buffer(space.room), m_space(&space), m_start(space.size), m_begin(m_buffer.data() + m_start),
+    : m_space(space), m_buffer(space.room), m_start(space.size), m_begin(m_buffer.data() + m_start),
       m_next(m_begin), m_end(m_buffer.data() + m_buffer.size()) {}
 
 void TextCursor::grow(std::size_t size) {

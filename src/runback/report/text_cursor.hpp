@@ -1,10 +1,9 @@
 #pragma once
 // Writes one record through a raw pointer, for renderers whose output is mostly prepared
 // fragments: room is made ahead (reserve), so that each piece is one memcpy with no capacity
-// check. The record is built in place at the end of a TextSpace, or in a buffer of the calling
-// thread and appended to a string in one copy by finish(out): a std::string cannot grow
-// without filling the new bytes first (resize_and_overwrite is C++23), which would double the
-// work. One cursor at a time per thread or space.
+// check. The record is built in place at the end of a TextSpace rather than a std::string,
+// which cannot grow without filling the new bytes first (resize_and_overwrite is C++23): that
+// would double the work. One cursor at a time per space.
 
 #include <cstddef>
 #include <cstring>
@@ -27,8 +26,6 @@ struct TextSpace {
 
 class TextCursor {
 public:
-    // A record built in the calling thread's buffer, for finish(out).
-    TextCursor();
     // A record written in place at the end of `space`, which finish() extends over it.
     explicit TextCursor(TextSpace& space);
 
@@ -64,17 +61,15 @@ public:
     std::string_view since(std::size_t mark) const { return {m_begin + mark, written() - mark}; }
     void rewind(std::size_t mark) { m_next = m_begin + mark; }
 
-    // Appends what was written to `out`.
-    void finish(std::string& out) const { out.append(m_begin, written()); }
     // Makes what was written part of the space's text.
-    void finish() const { m_space->size = m_start + written(); }
+    void finish() const { m_space.size = m_start + written(); }
 
 private:
     void grow(std::size_t size);
 
-    std::string& m_buffer;
-    TextSpace* m_space = nullptr;
-    std::size_t m_start = 0;   // where the record begins in m_buffer
+    TextSpace& m_space;
+    std::string& m_buffer;     // m_space.room
+    std::size_t m_start;       // where the record begins in m_buffer
     char* m_begin;
     char* m_next;
     char* m_end;
