@@ -1,9 +1,11 @@
 #include <runback/engine/engine.hpp>
 
+#include <runback/util/bits.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bit>
+#include <span>
 
 namespace runback::engine {
 
@@ -218,10 +220,8 @@ void Engine::rank_causes(Assessment& result) const {
     for (std::size_t i = 0; i < ranked; ++i) {
         auto& list = causes[i].because;
         list.clear();
-        for (std::size_t w = 0; w < words; ++w) {
-            for (std::uint64_t bits = because[i * words + w]; bits != 0; bits &= bits - 1)
-                list.push_back(static_cast<int>(w * 64) + std::countr_zero(bits));
-        }
+        util::for_each_set_bit(std::span(because + i * words, words),
+                               [&list](std::size_t question) { list.push_back(static_cast<int>(question)); });
     }
 }
 
@@ -233,18 +233,11 @@ void Engine::select_actions(Assessment& result) const {
     auto& taken = scratch.taken;
     taken.assign(action_count, 0);
     auto& held = scratch.held;
-    // Each of `held`'s bits in order: its index.
-    const auto for_each_bit = [&held](auto&& use) {
-        for (std::size_t w = 0; w < held.size(); ++w) {
-            for (std::uint64_t word = held[w]; word != 0; word &= word - 1)
-                use(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
-        }
-    };
 
     // Actions unsuitable for these answers, with their first guard that holds; never taken.
     m_conditions.select_bits(m_guard_checks, scratch.tests, held);
     std::uint64_t taken_bits = 0;   // `taken` as bits, when there are at most 64 actions
-    for_each_bit([&](std::size_t guard) {
+    util::for_each_set_bit(held, [&](std::size_t guard) {
         const auto action = static_cast<std::size_t>(m_guard_action[guard]);
         if (taken[action]) return;   // an earlier guard of the action holds
         taken[action] = 1;
@@ -256,7 +249,7 @@ void Engine::select_actions(Assessment& result) const {
     auto& caution_of = scratch.caution_of;
     caution_of.assign(action_count, m_no_caution);
     m_conditions.select_bits(m_caution_checks, scratch.tests, held);
-    for_each_bit([&](std::size_t caution) {
+    util::for_each_set_bit(held, [&](std::size_t caution) {
         auto& first = caution_of[static_cast<std::size_t>(m_caution_action[caution])];
         first = std::min(first, static_cast<std::uint32_t>(caution));
     });

@@ -1,7 +1,8 @@
 #include <runback/engine/rule_conditions.hpp>
 
+#include <runback/util/bits.hpp>
+
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -253,10 +254,7 @@ void RuleConditions::select(const CheckSet& set, const std::vector<std::uint64_t
                             std::vector<std::uint64_t>& held, std::vector<int>& places) const {
     select_bits(set, bits, held);
     places.clear();
-    for (std::size_t w = 0; w < held.size(); ++w) {
-        for (std::uint64_t word = held[w]; word != 0; word &= word - 1)
-            places.push_back(static_cast<int>(w * 64) + std::countr_zero(word));
-    }
+    util::for_each_set_bit(held, [&](std::size_t place) { places.push_back(static_cast<int>(place)); });
 }
 
 void RuleConditions::select_bits(const CheckSet& set, const std::vector<std::uint64_t>& bits,
