@@ -85,6 +85,14 @@ std::vector<int> first(int count) {
     return payloads;
 }
 
+// After a run that ended before batch `limit` was written: what was written is the batches
+// before some point no later than it, in order, one write at a time.
+void check_ended_before(const Written& written, int limit) {
+    REQUIRE(written.payloads.size() <= static_cast<std::size_t>(limit));
+    CHECK(written.payloads == first(static_cast<int>(written.payloads.size())));
+    CHECK(written.most_at_once.load() <= 1);
+}
+
 }  // namespace
 
 TEST_CASE("batch::OrderedPipeline") {
@@ -111,8 +119,7 @@ TEST_CASE("batch::OrderedPipeline") {
             CAPTURE(jobs);
             Written written;
             CHECK(run({.jobs = jobs, .work_throws = 77}, written));
-            REQUIRE(written.payloads.size() <= 77);
-            CHECK(written.payloads == first(static_cast<int>(written.payloads.size())));
+            check_ended_before(written, 77);
         }
     }
     SUBCASE("a pipeline given up while batches are under way stops cleanly") {
@@ -120,9 +127,7 @@ TEST_CASE("batch::OrderedPipeline") {
             CAPTURE(jobs);
             Written written;
             CHECK(run({.jobs = jobs, .abandon_at = 120}, written));
-            REQUIRE(written.payloads.size() <= 120);
-            CHECK(written.payloads == first(static_cast<int>(written.payloads.size())));
-            CHECK(written.most_at_once.load() <= 1);
+            check_ended_before(written, 120);
         }
     }
     SUBCASE("a failure in writing ends the run") {

@@ -89,8 +89,8 @@ double position_of(const Input& input) {
 void store_csv(RecordBatch& batch, const CsvRecord& record, std::size_t row) {
     const auto first = batch.fields.size();
     if (record.deferred) {
-        // Most records: one copy of the line, split by the worker, padded so that it may read 16
-        // bytes from the start of any field.
+        // Most records: one copy of the line, split by the worker, padded so that it may read
+        // RecordBatch::k_padding bytes from the start of any field.
         batch.records.push_back({.first_field = static_cast<std::uint32_t>(first),
                                  .deferred = true,
                                  .text_offset = batch.keep_padded(record.plain_text),

@@ -5,15 +5,6 @@
 namespace runback::batch {
 namespace {
 
-// Whether normalise_key would change `key`: a space around it or a capital in it.
-bool needs_normalising(std::string_view key) {
-    const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-    if (!key.empty() && (space(key.front()) || space(key.back()))) return true;
-    for (char c : key)
-        if (c >= 'A' && c <= 'Z') return true;
-    return false;
-}
-
 // Up to 8 bytes from `p` as a number, the rest zero.
 std::uint64_t load(const char* p, std::size_t n) {
     std::uint64_t word = 0;
@@ -29,7 +20,7 @@ JsonKeyRoles::JsonKeyRoles(const input::AnswerMapper& mapper, const std::vector<
     // As AnswerMapper::question_for finds them: a question id equal to the normalised key.
     for (const auto& question : mapper.rule_base().questions) {
         const int index = mapper.question_for(question.id);
-        if (index >= 0 && input::normalise_key(question.id) == question.id) role_of(question.id).question = index;
+        if (index >= 0 && input::is_normalised_key(question.id)) role_of(question.id).question = index;
     }
     std::size_t size = 16;
     while (size < 2 * m_keys.size()) size *= 2;
@@ -67,7 +58,7 @@ const KeyRole* JsonKeyRoles::find_normal(std::string_view key) const {
 
 const KeyRole* JsonKeyRoles::find(std::string_view key) const {
     if (const KeyRole* role = find_normal(key)) return role;
-    if (!needs_normalising(key)) return nullptr;
+    if (input::is_normalised_key(key)) return nullptr;
     return find_normal(input::normalise_key(key));
 }
 

@@ -47,7 +47,7 @@ private:
                                                  std::vector<std::string_view>& room) const;
     void decode_csv(std::span<const std::string_view> fields, const StoredRecord& record, engine::Answers& answers,
                     report::RecordInfo& info) const;
-    // `noted`: the unknown keys the calling thread has noted already (note_unknown_key).
+    // `noted`: the unknown keys this call of operator() has noted already (note_unknown_key).
     void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
                       report::RecordInfo& info, std::vector<std::string>& noted) const;
     void note_unknown_key(std::string_view key, std::vector<std::string>& noted) const;

@@ -18,6 +18,16 @@ std::string normalise_key(std::string_view key) {
     return normal;
 }
 
+bool is_normalised_key(std::string_view key) {
+    // The same classes as normalise_key's std::isspace and std::tolower in the C locale, which
+    // the batch never leaves.
+    const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    if (!key.empty() && (space(key.front()) || space(key.back()))) return false;
+    for (char c : key)
+        if (c >= 'A' && c <= 'Z') return false;
+    return true;
+}
+
 AnswerMapper::AnswerMapper(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     for (const auto& question : rule_base.questions) m_question_ids.push_back(question.id);
 }

@@ -41,5 +41,7 @@ private:
 
 // Lower-cases ASCII letters and trims surrounding spaces: how keys and headers are compared.
 std::string normalise_key(std::string_view key);
+// Whether normalise_key(key) == key, without making the copy (for look-ups per record).
+bool is_normalised_key(std::string_view key);
 
 }  // namespace runback::input
