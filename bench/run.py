@@ -36,6 +36,7 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 GENERATOR = os.path.join(BENCH, "generate.py")
+WRITE_FLOOR = os.path.join(BENCH, "write_floor.py")
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, BENCH)
 from generate import DEFAULT_SEED  # noqa: E402
@@ -143,6 +144,7 @@ class Result:
         self.seconds = None      # best wall time
         self.peak_kib = None     # largest peak RSS
         self.floor = None        # best wc -l time on the same input
+        self.times = []          # every run's wall time, in order
         self.error = None
         self.note = ""
 
@@ -209,6 +211,7 @@ def run_timing(result, cmd, i, ok_status=(0, 1), after_run=None):
         return False
     log(f"    {result.name} run {i + 1}: {wall:.3f} s, {peak / 1024 if peak else 0:.1f} MiB")
     result.seconds = wall if result.seconds is None else min(result.seconds, wall)
+    result.times.append(wall)
     if peak is not None:
         result.peak_kib = peak if result.peak_kib is None else max(result.peak_kib, peak)
     m = re.search(r"(\d+) record\(s\)", err)
@@ -225,6 +228,7 @@ def run_timing(result, cmd, i, ok_status=(0, 1), after_run=None):
 
 def measure_in_rounds(timings, runs):
     """`runs` rounds of one run of every timing (result, cmd, ok_status, after_run), in turn.
+    A cmd may be a function giving the command (None: skip this round's run).
 
     A shared machine's speed changes from minute to minute; taking the timings in turn,
     rather than all runs of one and then the next, spreads a slow spell over all of them
@@ -232,19 +236,14 @@ def measure_in_rounds(timings, runs):
     for i in range(runs):
         log(f"  round {i + 1} of {runs}:")
         for result, cmd, ok_status, after_run in timings:
-            if i == 0:
+            if callable(cmd):
+                cmd = cmd()
+                if cmd is None:
+                    continue
+            if not result.times and result.error is None:
                 log(f"    {result.name}: {' '.join(cmd)}")
             if result.error is None:
                 run_timing(result, cmd, i, ok_status, after_run)
-
-
-def measure(result, cmd, runs, ok_status=(0, 1), after_run=None):
-    """Best wall time and largest peak RSS of `runs` runs of cmd, one after the other."""
-    log(f"  {result.name}: {' '.join(cmd)}")
-    for i in range(runs):
-        if not run_timing(result, cmd, i, ok_status, after_run):
-            break
-    return result
 
 
 def spawn_median_ms(cmd, runs):
@@ -418,17 +417,73 @@ def report(args, ap, source, runback, info):
             return f"no output file: {e}"
         return None if n == args.rows else f"output has {n} lines, expected {args.rows}"
 
+    # The machine's own steadiness: a fixed piece of CPU work (a checksum of the input, pinned
+    # like the one-core rows) in every round. On a shared virtual machine even a bare loop's
+    # time varies twofold from minute to minute; this row says how steady the machine was.
+    reference = None
+    md5sum = shutil.which("md5sum")
+    if formats and md5sum:
+        fmt = "csv" if "csv" in formats else formats[0]
+        cmd = [md5sum, inputs[fmt]]
+        reference = Result(f"md5-{fmt}", f"md5sum of the {fmt.upper()} input, "
+                           f"{'pinned to CPU 0 ' if taskset else ''}(the machine's steadiness)",
+                           args.rows)
+        timings.append((reference, ([taskset, "-c", "0"] if taskset else []) + cmd, (0,), None))
+        results.append(reference)
+
+    def after_sync(cmd):
+        # Every run that writes a file starts with nothing of another's still on its way to
+        # the disk (a removed 1.5 GB output can keep it busy for seconds): sync first, untimed.
+        def synced():
+            os.sync()
+            return cmd
+        return synced
+
     input_formats = {}
+    to_file_rows = []
     for name, what, fmt, extra, to_file, pin, rate, memory in plan:
         cmd = [runback, "batch", inputs[fmt], "--from", fmt, "--to", "jsonl",
                "-o", out_file if to_file else os.devnull] + extra
         if pin and taskset:
             cmd = [taskset, "-c", "0"] + cmd
         r = Result(name, what, args.rows, rate, memory)
-        timings.append((r, cmd, (0, 1), check_output if to_file else None))
+        timings.append((r, after_sync(cmd) if to_file else cmd, (0, 1), check_output if to_file else None))
         input_formats[name] = fmt
+        if to_file:
+            to_file_rows.append(r)
         results.append(r)
+
+    write_floor = None
+    if to_file_rows:
+        # The -o file rows cannot beat the disk: writing as many bytes to the same folder, the
+        # way runback does (see write_floor.py), is their floor, taken in the same rounds, as
+        # the disk's speed changes as much as the CPU's. On some virtual machines a file's
+        # first write into fresh memory is several times slower than the computation, so this
+        # row says which of the two a -o file figure measures.
+        write_floor = Result("write-floor", "bench/write_floor.py writing as many bytes as the "
+                             "-o file rows beside out.jsonl, as runback writes (their floor)", args.rows)
+
+        def floor_command():
+            if "jsonl" not in out_bytes:
+                return None   # no -o run has succeeded yet
+            mib = (out_bytes["jsonl"] + (1 << 20) - 1) >> 20
+            write_floor.what = (f"bench/write_floor.py writing the same {mib:,} MiB beside out.jsonl "
+                                "as runback writes, 8 MiB sent to the disk at a time, then fsync "
+                                "(the -o file rows' floor)")
+            os.sync()
+            return [sys.executable, WRITE_FLOOR, out_file, str(mib)]
+
+        def remove_output():
+            try:
+                os.remove(out_file)
+            except OSError as e:
+                return f"no output file: {e}"
+            return None
+
+        timings.append((write_floor, floor_command, (0,), remove_output))
     measure_in_rounds(timings, args.runs)
+    if write_floor and write_floor.seconds is not None:
+        results.append(write_floor)
     for r in results:
         if r.name in input_formats:
             r.floor = floors[input_formats[r.name]].seconds
@@ -438,28 +493,6 @@ def report(args, ap, source, runback, info):
             r = next(r for r in results if r.name == name)
             if pin:
                 r.note = r.note or "taskset missing: not pinned to one core"
-
-    if "jsonl" in out_bytes and shutil.which("dd"):
-        # The -o file rows cannot beat the disk: dd writing as many bytes to the same folder
-        # (and syncing them, as runback does before its rename) is their floor. On some
-        # virtual machines a file's first write into fresh memory is several times slower
-        # than the computation, so this row says which of the two a -o file figure measures.
-        size = out_bytes["jsonl"]
-        mib = (size + (1 << 20) - 1) >> 20
-        r = Result("write-floor", f"dd writing the same {mib:,} MiB to a file beside out.jsonl, "
-                   "with fsync (the -o file rows' floor)", args.rows)
-
-        def remove_output():
-            try:
-                os.remove(out_file)
-            except OSError as e:
-                return f"no output file: {e}"
-            return None
-
-        measure(r, ["dd", "if=/dev/zero", f"of={out_file}", "bs=1M", f"count={mib}",
-                    "conv=fsync", "status=none"], args.runs, ok_status=(0,),
-                after_run=remove_output)
-        results.append(r)
 
     startup = {}
     if wanted("startup"):
@@ -496,14 +529,19 @@ def report(args, ap, source, runback, info):
         ratio = f"{r.seconds / r.floor:.1f}" if r.floor else "-"
         peak = f"{r.peak_kib / 1024:.1f}" if r.peak_kib is not None else "?"
         floor_row = r.name.startswith("wc-") or r.name == "write-floor"
+        kind = "(floor)" if floor_row else "(reference)" if r is reference else target_text(r)
         rows.append([r.name, f"{r.rows:,}", f"{r.seconds:.3f}", f"{r.rows / r.seconds:,.0f}",
-                     peak, "1.0" if r.name.startswith("wc-") else ratio,
-                     "(floor)" if floor_row else target_text(r), v])
+                     peak, "1.0" if r.name.startswith("wc-") else ratio, kind, v])
     print(table(header, rows))
     print()
     for r in results:
         print(f"  {r.name:<15} {r.what}" + (f"  [{r.note}]" if r.note else "")
               + (f"  [{r.error}]" if r.error else ""))
+    if reference and reference.times and not reference.error:
+        fastest, slowest = min(reference.times), max(reference.times)
+        print(f"  steadiness: {reference.name} took {fastest:.3f} to {slowest:.3f} s over the rounds "
+              f"(slowest {slowest / fastest:.2f} x fastest); each figure is the best of its runs, "
+              f"so a slow spell shows only when it lasted every round")
     if any(r.memory for r in results) and args.rows < MEMORY_ROWS:
         print(f"  * the memory target is stated for {MEMORY_ROWS:,} records; at {args.rows:,} "
               f"it is indicative only: run with --rows {MEMORY_ROWS}")
