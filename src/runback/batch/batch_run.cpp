@@ -273,7 +273,8 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleBase& rule_
     ProgressMeter progress(options.progress, input.size);
     const RecordWork work(engine, mapper, options, layout ? &*layout : nullptr);
     if (!options.sheets_dir.empty()) prepare_sheets_dir(options.sheets_dir);
-    util::Output output(options.output);   // only now: whole-file problems leave no file behind
+    // Only now: whole-file problems leave no file behind. A batch writes much: large.
+    util::Output output(options.output, util::Output::Volume::large);
     if (options.to == OutputFormat::csv) output.write(work.csv_header(kept));
     Writer writer(options, output, progress);
     OrderedPipeline pipeline(options.jobs, std::cref(work), std::ref(writer));

@@ -134,7 +134,7 @@ void note_batch_started(std::string_view output_file) {
 
 void note_records_done(long count) { g_records_done.store(count); }
 
-Output::Output(const std::string& path) {
+Output::Output(const std::string& path, Volume volume) {
     if (path.empty() || path == "-") {
         m_file = stdout;
         return;
@@ -168,6 +168,14 @@ Output::Output(const std::string& path) {
     if (m_temporary.size() < sizeof g_partial_path)
         std::memcpy(g_partial_path, m_temporary.c_str(), m_temporary.size() + 1);
     m_file = ::fdopen(fd, "wb");
+    if (m_file == nullptr) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(m_temporary.c_str());
+        g_partial_path[0] = '\0';
+        throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+    }
+    if (volume == Volume::large) m_large = std::make_unique<DirectFileWriter>(fd);
 }
 
 Output::~Output() {
@@ -176,6 +184,7 @@ Output::~Output() {
         std::fclose(m_file);
         return;
     }
+    m_large.reset();   // its thread stops before the file goes
     std::fclose(m_file);
     ::unlink(m_temporary.c_str());
     g_partial_path[0] = '\0';
@@ -191,25 +200,26 @@ void Output::write_failed() const {
 }
 
 void Output::write(std::string_view text) {
+    if (m_large) {
+        if (!m_large->write(text)) {
+            errno = m_large->error();
+            write_failed();
+        }
+        return;
+    }
     if (std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) write_failed();
-    m_written += text.size();
 }
 
 void Output::flush() {
+    if (m_large) {
+        // Its buffers go to the disk as they fill; a failure there shows here at the latest.
+        if (const int error = m_large->error(); error != 0) {
+            errno = error;
+            write_failed();
+        }
+        return;
+    }
     if (std::fflush(m_file) != 0) write_failed();
-    // A file's pages would otherwise wait in memory until commit()'s fsync (the system starts
-    // writing on its own only once a tenth of memory is waiting), and the whole file would go
-    // to the disk after the work instead of during it: a batch writing 1.5 GB spent as long
-    // waiting for fsync as assessing. So each further chunk is sent on its way now (without
-    // waiting for it), and the disk works while the records are assessed.
-    constexpr std::size_t k_disk_chunk = std::size_t{8} << 20;
-    if (m_temporary.empty() || m_written - m_sent_to_disk < k_disk_chunk) return;
-#if defined(__linux__)
-    // Only a hint: should it fail, commit()'s fsync still writes everything.
-    ::sync_file_range(::fileno(m_file), static_cast<off_t>(m_sent_to_disk),
-                      static_cast<off_t>(m_written - m_sent_to_disk), SYNC_FILE_RANGE_WRITE);
-#endif
-    m_sent_to_disk = m_written;
 }
 
 void Output::commit() {
@@ -221,10 +231,16 @@ void Output::commit() {
             throw Error(fmt::format("cannot write '{}': {}", m_path, std::strerror(errno)));
         return;
     }
-    const bool synced = ::fsync(::fileno(m_file)) == 0;
+    int write_error = 0;
+    if (m_large) {
+        if (!m_large->finish()) write_error = m_large->error();
+        m_large.reset();
+    }
+    const bool synced = write_error == 0 && ::fsync(::fileno(m_file)) == 0;
+    const int sync_error = errno;
     const bool closed = std::fclose(m_file) == 0;
     if (!synced || !closed || std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
-        const int error = errno;
+        const int error = write_error != 0 ? write_error : !synced ? sync_error : errno;
         ::unlink(m_temporary.c_str());
         g_partial_path[0] = '\0';
         m_committed = true;

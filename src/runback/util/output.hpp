@@ -4,8 +4,11 @@
 // run never leaves a half-written file that looks whole. A target that is not a regular file
 // (/dev/null, a FIFO) is written in place; a symbolic link stays a link to the renamed file.
 
+#include <runback/util/direct_file_writer.hpp>
+
 #include <cstddef>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,17 +20,21 @@ struct OutputClosed {};
 
 class Output {
 public:
+    // How much will be written: a large file (a batch's results) goes around the page cache,
+    // from buffers of its own (DirectFileWriter), which costs 6 MiB and a thread.
+    enum class Volume { small, large };
+
     // `path` empty or "-": standard output. Otherwise the file, created atomically.
     // Throws runback::Error when the file cannot be created.
-    explicit Output(const std::string& path);
+    explicit Output(const std::string& path, Volume volume = Volume::small);
     ~Output();
     Output(const Output&) = delete;
     Output& operator=(const Output&) = delete;
 
     void write(std::string_view text);
     // Hands what was written to the system, so that a reader (or an interruption's count) sees
-    // it; for a file, still under its temporary name, and each further 8 MiB of it on its way
-    // to the disk.
+    // it; for a file, still under its temporary name. A large file's buffers go to the disk as
+    // they fill: this only reports a failure there.
     void flush();
     // Flushes and, for a file, renames it into place. Throws runback::Error on failure.
     void commit();
@@ -44,10 +51,8 @@ private:
     std::string m_target;      // the file renamed over: m_path with links resolved
     bool m_direct = false;     // written in place: a device or a pipe
     std::string m_temporary;   // the file being written
+    std::unique_ptr<DirectFileWriter> m_large;   // writes m_temporary for Volume::large
     bool m_committed = false;
-    // For a file: bytes written, and how far the system has been asked to write them to disk.
-    std::size_t m_written = 0;
-    std::size_t m_sent_to_disk = 0;
 };
 
 // Installs handlers so that SIGINT and SIGTERM remove a partial output file, then exit 130;
