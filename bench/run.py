@@ -468,7 +468,7 @@ def report(args, ap, source, runback, info):
                 return None   # no -o run has succeeded yet
             mib = (out_bytes["jsonl"] + (1 << 20) - 1) >> 20
             write_floor.what = (f"bench/write_floor.py writing the same {mib:,} MiB beside out.jsonl "
-                                "as runback writes, 8 MiB sent to the disk at a time, then fsync "
+                                "as runback writes (2 MiB at a time around the page cache), then fsync "
                                 "(the -o file rows' floor)")
             os.sync()
             return [sys.executable, WRITE_FLOOR, out_file, str(mib)]
