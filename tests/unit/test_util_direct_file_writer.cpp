@@ -1,7 +1,9 @@
 // DirectFileWriter and Output::Volume::large: a file written around the page cache holds
-// exactly the bytes given, whatever their sizes against the buffers and blocks, on a file
-// system that takes O_DIRECT and on one that refuses it; a failing write is reported, never
-// waited on forever; and Output keeps its promises (owner-only, atomic) in this mode too.
+// exactly the bytes given, whatever their sizes against the buffers and blocks; every direct
+// write is aligned as O_DIRECT requires; a file system that refuses O_DIRECT, a short write and
+// an interrupted one still give the same bytes; a failing write is reported, never waited on
+// forever; and Output keeps its promises (owner-only, atomic) in this mode too. The writes go
+// through a stand-in for pwrite where a test needs the system to misbehave.
 
 #include <runback/util/direct_file_writer.hpp>
 #include <runback/util/error.hpp>
@@ -9,10 +11,12 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <fcntl.h>
@@ -52,21 +56,40 @@ std::string text_of(std::size_t size) {
     return text;
 }
 
+// A descriptor closed when the test is done with it, even when a REQUIRE ends the test.
+struct Descriptor {
+    int fd;
+    explicit Descriptor(int opened) : fd(opened) { REQUIRE(fd >= 0); }
+    ~Descriptor() { ::close(fd); }
+};
+
+bool direct_flag(int fd) { return (::fcntl(fd, F_GETFL) & O_DIRECT) != 0; }
+
+// Whether a file in `folder` takes O_DIRECT at all (where it does not, the writer starts out
+// writing the usual way, and tests of its direct writing have nothing to check).
+bool direct_flag_possible(const std::filesystem::path& folder) {
+    const auto probe = folder / "probe";
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_DIRECT, 0600);
+    if (fd >= 0) ::close(fd);
+    std::filesystem::remove(probe);
+    return fd >= 0;
+}
+
 // Writes `text` through a DirectFileWriter in pieces of `piece` bytes; returns the file's bytes.
 std::string write_through(const std::filesystem::path& folder, const std::string& text, std::size_t piece,
-                          bool* direct = nullptr) {
+                          bool* direct = nullptr, DirectFileWriter::WriteAt write_at = nullptr) {
     const auto path = folder / "out";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
+    const Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
     {
-        DirectFileWriter writer(fd);
+        DirectFileWriter writer(file.fd, std::move(write_at));
         for (std::size_t at = 0; at < text.size(); at += piece)
             REQUIRE(writer.write(std::string_view(text).substr(at, piece)));
         REQUIRE(writer.finish());
         CHECK(writer.error() == 0);
+        CHECK_FALSE(writer.write("more"));   // nothing after finish()
+        CHECK_FALSE(direct_flag(file.fd));   // the descriptor as it was given
         if (direct) *direct = writer.direct();
     }
-    ::close(fd);
     return read_file(path);
 }
 
@@ -111,36 +134,115 @@ TEST_CASE("a file system in memory gets the same bytes, whether or not it takes 
     check_sizes("/dev/shm");
 }
 
+TEST_CASE("every write with O_DIRECT on is aligned as O_DIRECT requires") {
+    // A stand-in that refuses what O_DIRECT refuses, as a strict file system would: a fallback
+    // would hide a misaligned write, so the writer must stay direct throughout.
+    Folder folder(std::filesystem::temp_directory_path());
+    std::atomic<int> misaligned{0};
+    const auto strict = [&](int fd, const void* data, std::size_t size, off_t offset) -> ssize_t {
+        const auto align = DirectFileWriter::k_alignment;
+        if (direct_flag(fd) && (reinterpret_cast<std::uintptr_t>(data) % align != 0 ||
+                                static_cast<std::size_t>(offset) % align != 0 || size % align != 0)) {
+            ++misaligned;
+            errno = EINVAL;
+            return -1;
+        }
+        return ::pwrite(fd, data, size, offset);
+    };
+    const std::string text = text_of(3 * DirectFileWriter::k_buffer_size + 4097);
+    bool direct = false;
+    CHECK(write_through(folder.path, text, 300000, &direct, strict) == text);
+    CHECK(misaligned == 0);
+    if (direct_flag_possible(folder.path)) CHECK(direct);
+}
+
+TEST_CASE("a file system that refuses O_DIRECT, a short write and an interrupted one give the same bytes") {
+    Folder folder(std::filesystem::temp_directory_path());
+    const std::string text = text_of(4 * DirectFileWriter::k_buffer_size + 123);
+
+    SUBCASE("every direct write refused (EINVAL): the usual way, from the first buffer on") {
+        std::atomic<int> refused{0};
+        const auto refusing = [&](int fd, const void* data, std::size_t size, off_t offset) -> ssize_t {
+            if (direct_flag(fd)) {
+                ++refused;
+                errno = EINVAL;
+                return -1;
+            }
+            return ::pwrite(fd, data, size, offset);
+        };
+        bool direct = true;
+        CHECK(write_through(folder.path, text, 1 << 20, &direct, refusing) == text);
+        CHECK_FALSE(direct);
+        CHECK(refused <= 1);   // once refused, no direct write is tried again
+    }
+    SUBCASE("a write that falls short at an unaligned length: the rest the usual way") {
+        std::atomic<int> calls{0};
+        const auto short_once = [&](int fd, const void* data, std::size_t size, off_t offset) -> ssize_t {
+            if (calls++ == 1) size = std::min<std::size_t>(size, 5000);
+            return ::pwrite(fd, data, size, offset);
+        };
+        bool direct = true;
+        CHECK(write_through(folder.path, text, 1 << 20, &direct, short_once) == text);
+        if (direct_flag_possible(folder.path)) CHECK_FALSE(direct);
+    }
+    SUBCASE("every other write interrupted (EINTR): tried again") {
+        std::atomic<int> calls{0};
+        const auto interrupted = [&](int fd, const void* data, std::size_t size, off_t offset) -> ssize_t {
+            if (calls++ % 2 == 0) {
+                errno = EINTR;
+                return -1;
+            }
+            return ::pwrite(fd, data, size, offset);
+        };
+        CHECK(write_through(folder.path, text, 1 << 20, nullptr, interrupted) == text);
+    }
+}
+
 TEST_CASE("a write that fails is reported, and the caller is never left waiting for a buffer") {
     Folder folder(std::filesystem::temp_directory_path());
-    const auto path = folder.path / "read-only";
-    { std::ofstream(path) << ""; }
-    const int fd = ::open(path.c_str(), O_RDONLY);   // every write fails with EBADF
-    REQUIRE(fd >= 0);
-    {
-        DirectFileWriter writer(fd);
-        const std::string text = text_of(DirectFileWriter::k_buffer_size);
-        bool failed = false;
-        // Far more buffers than it has: a writer that lost its failed buffers would hang here.
-        for (int i = 0; i < 20 && !failed; ++i) failed = !writer.write(text);
-        CHECK((failed || !writer.finish()));
+    const auto path = folder.path / "out";
+
+    SUBCASE("a descriptor that cannot be written (EBADF)") {
+        { std::ofstream(path) << ""; }
+        const Descriptor file(::open(path.c_str(), O_RDONLY));
+        DirectFileWriter writer(file.fd);
+        // Ten buffers' worth in one call, far more than it has: a writer that lost failed
+        // buffers, or did not stop waiting on a failure, would never return from this.
+        const std::string text = text_of(10 * DirectFileWriter::k_buffer_size);
+        CHECK_FALSE(writer.write(text));
         CHECK(writer.error() == EBADF);
         CHECK_FALSE(writer.finish());
     }
-    ::close(fd);
+    SUBCASE("the disk full at the third buffer (ENOSPC), and on the last, padded one") {
+        for (int failing_call : {2, 4}) {
+            CAPTURE(failing_call);
+            std::atomic<int> calls{0};
+            const auto filling_up = [&](int fd, const void* data, std::size_t size, off_t offset) -> ssize_t {
+                if (calls++ == failing_call) {
+                    errno = ENOSPC;
+                    return -1;
+                }
+                return ::pwrite(fd, data, size, offset);
+            };
+            const Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
+            DirectFileWriter writer(file.fd, filling_up);
+            const bool written = writer.write(text_of(4 * DirectFileWriter::k_buffer_size + 10));
+            CHECK_FALSE((written && writer.finish()));
+            CHECK(writer.error() == ENOSPC);
+            CHECK_FALSE(writer.write("more"));
+        }
+    }
 }
 
-TEST_CASE("a writer given up before finish() stops without writing the rest") {
+TEST_CASE("a writer given up before finish() stops, whatever it had queued") {
     Folder folder(std::filesystem::temp_directory_path());
     const auto path = folder.path / "out";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
+    const Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
     {
-        DirectFileWriter writer(fd);
+        DirectFileWriter writer(file.fd);
         const std::string text = text_of(DirectFileWriter::k_buffer_size);
         for (int i = 0; i < 6; ++i) REQUIRE(writer.write(text));
-    }   // destroyed here, with buffers still queued
-    ::close(fd);
+    }   // destroyed here, with buffers still queued: returns, and writes nothing after
     CHECK(std::filesystem::file_size(path) <= 6 * DirectFileWriter::k_buffer_size);
 }
 

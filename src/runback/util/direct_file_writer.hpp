@@ -3,16 +3,19 @@
 // O_DIRECT, on a thread of its own that waits for the disk while the caller fills the next
 // buffer. For the batch's -o file (1.5 GB for a million records): written the usual way, the
 // kernel copied every byte into fresh page-cache pages, which on the reference virtual machine
-// cost 0.65 to 0.8 s of system time per million records (as much as a third of the assessing,
-// taken from the same cores), and the pages then went to the disk anyway.
+// cost from 0.65 to 1.8 s of system time per million records (up to as much as the assessing
+// itself, taken from the same cores), and the pages then went to the disk anyway.
 //
-// Where the file system refuses O_DIRECT, the same thread writes the buffers the usual way:
-// the caller sees no difference but the speed.
+// Where the file system refuses O_DIRECT, the same thread writes the buffers the usual way and
+// sends each on to the disk at once: the caller sees no difference but the speed.
+
+#include <sys/types.h>
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -29,18 +32,23 @@ public:
     // O_DIRECT's unit: buffer addresses, file offsets and write sizes are multiples of it.
     static constexpr std::size_t k_alignment = 4096;
 
+    // How a buffer reaches the file: pwrite(2), or a stand-in with its contract (a test's, to
+    // make writes fail, fall short or wait).
+    using WriteAt = std::function<ssize_t(int fd, const void* data, std::size_t size, off_t offset)>;
+
     // Writes the open, empty file `fd` (not owned: the caller closes it after finish()).
-    explicit DirectFileWriter(int fd);
+    explicit DirectFileWriter(int fd, WriteAt write_at = nullptr);
     // Stops the thread; what finish() has not written is abandoned (the caller removes the file).
     ~DirectFileWriter();
     DirectFileWriter(const DirectFileWriter&) = delete;
     DirectFileWriter& operator=(const DirectFileWriter&) = delete;
 
-    // Appends `text` to the file. False when a write has failed (error() says why); nothing
-    // more is written then.
+    // Appends `text` to the file. False when a write has failed (error() says why), or after
+    // finish(); nothing more is written then.
     bool write(std::string_view text);
-    // Writes what is left and cuts the file to the bytes given (the last block was padded);
-    // waits for all of it. False when something failed (error()). The caller syncs the file.
+    // Writes what is left, cuts the file to the bytes given (the last block was padded) and
+    // turns O_DIRECT off again; waits for all of it. False when something failed (error()).
+    // The caller syncs the file. Once only: write() fails after it.
     bool finish();
     // The errno of the first failure, or 0.
     int error() const;
@@ -64,8 +72,9 @@ private:
     bool hand_over();
 
     int m_fd;
+    WriteAt m_write_at;
     std::unique_ptr<char, void (*)(void*)> m_memory;
-    Buffer m_filling{};                 // the caller's
+    Buffer m_filling{};                 // the caller's; no data after finish()
     std::uint64_t m_next_offset = 0;    // of the next buffer handed over
     std::uint64_t m_size = 0;           // bytes given so far
 

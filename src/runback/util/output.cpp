@@ -1,5 +1,7 @@
 #include <runback/util/output.hpp>
 
+#include <runback/util/direct_file_writer.hpp>
+
 #include <runback/util/error.hpp>
 
 #include <fmt/format.h>
@@ -150,7 +152,7 @@ Output::Output(const std::string& path, Volume volume) {
         m_file = std::fopen(path.c_str(), "wb");
         if (m_file == nullptr)
             throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-        m_direct = true;
+        m_in_place = true;
         return;
     }
     // The temporary file goes beside the real file, so that a symbolic link stays a link and
@@ -175,12 +177,21 @@ Output::Output(const std::string& path, Volume volume) {
         g_partial_path[0] = '\0';
         throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
     }
-    if (volume == Volume::large) m_large = std::make_unique<DirectFileWriter>(fd);
+    if (volume == Volume::large) {
+        try {
+            m_large = std::make_unique<DirectFileWriter>(fd);
+        } catch (...) {   // no memory or no thread for it: a constructor that throws leaves no file
+            std::fclose(m_file);
+            ::unlink(m_temporary.c_str());
+            g_partial_path[0] = '\0';
+            throw;
+        }
+    }
 }
 
 Output::~Output() {
     if (m_path.empty() || m_committed) return;
-    if (m_direct) {
+    if (m_in_place) {
         std::fclose(m_file);
         return;
     }
@@ -225,7 +236,7 @@ void Output::flush() {
 void Output::commit() {
     flush();
     if (m_path.empty()) return;
-    if (m_direct) {
+    if (m_in_place) {
         m_committed = true;
         if (std::fclose(m_file) != 0)
             throw Error(fmt::format("cannot write '{}': {}", m_path, std::strerror(errno)));
@@ -237,7 +248,7 @@ void Output::commit() {
         m_large.reset();
     }
     const bool synced = write_error == 0 && ::fsync(::fileno(m_file)) == 0;
-    const int sync_error = errno;
+    const int sync_error = synced ? 0 : errno;
     const bool closed = std::fclose(m_file) == 0;
     if (!synced || !closed || std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
         const int error = write_error != 0 ? write_error : !synced ? sync_error : errno;

@@ -4,8 +4,6 @@
 // run never leaves a half-written file that looks whole. A target that is not a regular file
 // (/dev/null, a FIFO) is written in place; a symbolic link stays a link to the renamed file.
 
-#include <runback/util/direct_file_writer.hpp>
-
 #include <cstddef>
 #include <cstdio>
 #include <memory>
@@ -13,6 +11,8 @@
 #include <string_view>
 
 namespace runback::util {
+
+class DirectFileWriter;
 
 // Thrown when standard output was closed by the reader (`runback batch ... | head`): the run
 // ends quietly.
@@ -49,7 +49,7 @@ private:
     std::FILE* m_file = nullptr;
     std::string m_path;        // the target as given, empty for standard output
     std::string m_target;      // the file renamed over: m_path with links resolved
-    bool m_direct = false;     // written in place: a device or a pipe
+    bool m_in_place = false;   // written in place: a device or a pipe
     std::string m_temporary;   // the file being written
     std::unique_ptr<DirectFileWriter> m_large;   // writes m_temporary for Volume::large
     bool m_committed = false;
