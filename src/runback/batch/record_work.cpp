@@ -46,7 +46,8 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
                        const BatchOptions& options, const CsvLayout* layout)
     : m_engine(engine), m_mapper(mapper), m_options(options), m_layout(layout),
       m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma),
-      m_parser(engine.rule_base()), m_renderer(engine.rule_base()), m_key_roles(mapper, options.keep) {
+      m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {
+    if (!layout) m_key_roles.emplace(mapper, options.keep);
     if (!options.sheets_dir.empty()) m_sheet_format = sheet::sheet_format_from_id(options.sheet_format);
 }
 
@@ -193,7 +194,7 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
         const StoredJsonField& field = batch.json_fields[record.first_field + i];
         const std::string_view key = batch.text(field.key_offset, field.key_size);
         const std::string_view text = batch.text(value.text_offset, value.text_size);
-        const KeyRole* role = m_key_roles.find(key);
+        const KeyRole* role = m_key_roles->find(key);
         if (role == nullptr) {
             note_unknown_key(key, noted);
             continue;

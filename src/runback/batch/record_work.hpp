@@ -15,6 +15,7 @@
 #include <runback/sheet/sheet_render.hpp>
 
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -68,7 +69,7 @@ private:
     engine::DecimalMark m_mark;
     engine::AnswerParser m_parser;
     report::RecordRenderer m_renderer;
-    JsonKeyRoles m_key_roles;                           // for JSONL records
+    std::optional<JsonKeyRoles> m_key_roles;            // for JSONL records only
     std::optional<sheet::SheetFormat> m_sheet_format;   // when sheets are written
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;
