@@ -154,6 +154,8 @@ TEST_CASE("engine::evaluate") {
         const auto result = engine.evaluate(answers_for(rb, {{"numb", "yes"}, {"km", "3"}, {"fever", "no"}, {"where", "low"}}));
         CHECK(action_ids(rb, result) == std::vector<std::string>{"doc", "stretch"});
         CHECK(result.actions[1].caution == "Gently.");
+        CHECK(result.actions[1].caution_index == 0);
+        CHECK(result.actions[0].caution_index == -1);   // no caution
         REQUIRE(result.warnings.size() == 1);
         CHECK(result.warnings[0].code == "nerve_note");
         CHECK(result.warnings[0].message == "Numb leg.");
@@ -165,6 +167,7 @@ TEST_CASE("engine::evaluate") {
         REQUIRE(result.avoid.size() == 1);
         CHECK(rb.actions[static_cast<std::size_t>(result.avoid[0].action)].id == "stretch");
         CHECK(result.avoid[0].reason == "Not with leg pain.");
+        CHECK(result.avoid[0].reason_index == 0);
         CHECK(ids == std::vector<std::string>{"doc", "run_less"});
     }
 }
@@ -198,6 +201,21 @@ TEST_CASE("engine: the red-flag guarantee over generated answers (default rule b
         }
         for (const auto& avoid : result.avoid) {
             for (const auto& action : result.actions) CHECK(action.action != avoid.action);
+            // The place names the guard whose reason is given (renderers take its prepared form).
+            const auto& guards = rb.actions[static_cast<std::size_t>(avoid.action)].unsuitable;
+            REQUIRE(avoid.reason_index >= 0);
+            REQUIRE(static_cast<std::size_t>(avoid.reason_index) < guards.size());
+            CHECK(guards[static_cast<std::size_t>(avoid.reason_index)].text == avoid.reason);
+        }
+        for (const auto& action : result.actions) {
+            const auto& cautions = rb.actions[static_cast<std::size_t>(action.action)].cautions;
+            if (action.caution.empty()) {
+                CHECK(action.caution_index == -1);
+                continue;
+            }
+            REQUIRE(action.caution_index >= 0);
+            REQUIRE(static_cast<std::size_t>(action.caution_index) < cautions.size());
+            CHECK(cautions[static_cast<std::size_t>(action.caution_index)].text == action.caution);
         }
         for (std::size_t i = 1; i < result.causes.size(); ++i)
             CHECK(result.causes[i - 1].score >= result.causes[i].score);

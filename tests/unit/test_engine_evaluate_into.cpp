@@ -77,11 +77,13 @@ void check_same(const engine::Assessment& got, const engine::Assessment& expecte
     for (std::size_t i = 0; i < got.actions.size(); ++i) {
         CHECK(got.actions[i].action == expected.actions[i].action);
         CHECK(got.actions[i].caution == expected.actions[i].caution);
+        CHECK(got.actions[i].caution_index == expected.actions[i].caution_index);
     }
     REQUIRE(got.avoid.size() == expected.avoid.size());
     for (std::size_t i = 0; i < got.avoid.size(); ++i) {
         CHECK(got.avoid[i].action == expected.avoid[i].action);
         CHECK(got.avoid[i].reason == expected.avoid[i].reason);
+        CHECK(got.avoid[i].reason_index == expected.avoid[i].reason_index);
     }
     REQUIRE(got.warnings.size() == expected.warnings.size());
     for (std::size_t i = 0; i < got.warnings.size(); ++i) {

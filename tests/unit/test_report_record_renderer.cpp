@@ -134,8 +134,9 @@ TEST_CASE("report::RecordRenderer") {
             auto assessment = engine.evaluate(answers);
             assessment.warnings.push_back({"unknown_question", "not a question: 'feverr'", {}, {"feverr", "x\"y"}});
             if (!assessment.warnings.front().questions.empty()) assessment.warnings.front().message += " (edited)";
-            if (!assessment.actions.empty()) assessment.actions.back().caution = caution;
-            if (!assessment.avoid.empty()) assessment.avoid.front().reason = reason;
+            // Texts of no guard of the rule base: their places say so (-1).
+            if (!assessment.actions.empty()) assessment.actions.back() = {assessment.actions.back().action, caution, -1};
+            if (!assessment.avoid.empty()) assessment.avoid.front() = {assessment.avoid.front().action, reason, -1};
             const auto info = generated_info(random, n + 1);
             std::string expected;
             report::append_json(expected, rb, answers, assessment, info);

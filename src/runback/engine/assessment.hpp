@@ -19,11 +19,13 @@ struct CauseResult {
 struct ActionResult {
     int action = -1;                // index into RuleBase::actions
     std::string_view caution;       // a caution that applies to these answers, or empty
+    int caution_index = -1;         // which of the action's cautions that is, or -1
 };
 
 struct AvoidResult {
     int action = -1;
     std::string_view reason;
+    int reason_index = -1;          // which of the action's `unsuitable` guards gave it, or -1
 };
 
 struct Warning {

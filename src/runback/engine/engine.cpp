@@ -63,15 +63,17 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     for (std::size_t i = 0; i < actions.size(); ++i) {
         const auto& action = actions[i];
         const int index = static_cast<int>(i);
-        for (const auto& guard : action.unsuitable) {
-            guard_handles.push_back(m_conditions.add(guard.when));
+        for (std::size_t g = 0; g < action.unsuitable.size(); ++g) {
+            guard_handles.push_back(m_conditions.add(action.unsuitable[g].when));
             m_guard_action.push_back(index);
-            m_guard_reason.push_back(guard.text);
+            m_guard_reason.push_back(action.unsuitable[g].text);
+            m_guard_place.push_back(static_cast<int>(g));
         }
-        for (const auto& guard : action.cautions) {
-            caution_handles.push_back(m_conditions.add(guard.when));
+        for (std::size_t c = 0; c < action.cautions.size(); ++c) {
+            caution_handles.push_back(m_conditions.add(action.cautions[c].when));
             m_caution_action.push_back(index);
-            m_caution_text.push_back(guard.text);
+            m_caution_text.push_back(action.cautions[c].text);
+            m_caution_place.push_back(static_cast<int>(c));
         }
         const bool seek_care = action.category == ActionCategory::seek_care;
         m_allowed[actions.size() + i] = seek_care ? 1 : 0;
@@ -94,6 +96,7 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     m_caution_checks = m_conditions.check_set(caution_handles);
     m_no_caution = static_cast<std::uint32_t>(m_caution_text.size());
     m_caution_text.emplace_back();
+    m_caution_place.push_back(-1);
     m_question_words = (rule_base.questions.size() + 63) / 64;
     m_rule_support.resize(m_rules.size() * m_question_words);
     std::vector<int> handles;
@@ -242,7 +245,7 @@ void Engine::select_actions(Assessment& result) const {
         if (taken[action]) return;   // an earlier guard of the action holds
         taken[action] = 1;
         taken_bits |= std::uint64_t{1} << (action % 64);
-        result.avoid.push_back({static_cast<int>(action), m_guard_reason[guard]});
+        result.avoid.push_back({static_cast<int>(action), m_guard_reason[guard], m_guard_place[guard]});
     });
     // Each action's first caution that holds (cautions are numbered in action order, and none
     // is numbered past all), or none.
@@ -296,7 +299,8 @@ void Engine::select_actions(Assessment& result) const {
     result.actions.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const int action = candidates[i];
-        result.actions.push_back({action, m_caution_text[caution_of[static_cast<std::size_t>(action)]]});
+        const std::uint32_t caution = caution_of[static_cast<std::size_t>(action)];
+        result.actions.push_back({action, m_caution_text[caution], m_caution_place[caution]});
     }
 }
 

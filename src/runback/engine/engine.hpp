@@ -64,13 +64,16 @@ private:
     std::vector<CompiledRule> m_rules;
     RuleConditions::CheckSet m_rule_checks;        // the rules' conditions, in rule order
     // Every action's unsuitable guards and cautions, in action order: their conditions, and
-    // per guard its action and text. m_caution_text ends with an empty text, m_no_caution.
+    // per guard its action, its text and its place among the action's own. m_caution_text
+    // ends with an empty text, m_no_caution (its place -1).
     RuleConditions::CheckSet m_guard_checks;
     std::vector<int> m_guard_action;
     std::vector<std::string_view> m_guard_reason;
+    std::vector<int> m_guard_place;
     RuleConditions::CheckSet m_caution_checks;
     std::vector<int> m_caution_action;
     std::vector<std::string_view> m_caution_text;
+    std::vector<int> m_caution_place;
     std::uint32_t m_no_caution = 0;
     std::vector<int> m_red_flags;                 // question indices
 

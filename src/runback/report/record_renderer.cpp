@@ -57,15 +57,15 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         const std::string with_title = head + ",\"title\":" + json_string(action.title);
         m_action_object.push_back(add(with_title + "}"));
         m_avoid_head.push_back(add(head + ",\"reason\":"));
-        m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
+        m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));
         for (const auto& guard : action.cautions)
-            m_guard_texts.push_back({guard.text, add(with_title + ",\"caution\":" + json_string(guard.text) + "}")});
-        m_avoid_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
+            m_guard_objects.push_back(add(with_title + ",\"caution\":" + json_string(guard.text) + "}"));
+        m_avoid_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));
         for (const auto& guard : action.unsuitable)
-            m_guard_texts.push_back({guard.text, add(head + ",\"reason\":" + json_string(guard.text) + "}")});
+            m_guard_objects.push_back(add(head + ",\"reason\":" + json_string(guard.text) + "}"));
         m_action_csv.push_back(action.id);
     }
-    m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_texts.size()));
+    m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));
 
     const auto warning_head = [this](std::string_view code, std::string_view message) {
         return KnownWarning{std::string(code), std::string(message),
@@ -100,14 +100,9 @@ RecordRenderer::Piece RecordRenderer::add_json_string(std::string_view text) {
     return add(json_string(text));
 }
 
-RecordRenderer::Piece RecordRenderer::guard_object(std::uint32_t first, std::uint32_t end,
-                                                   std::string_view text) const {
-    // The engine passes on the rule base's own texts: the same characters at the same place.
-    for (std::uint32_t i = first; i < end; ++i) {
-        if (m_guard_texts[i].text.data() == text.data() && m_guard_texts[i].text.size() == text.size())
-            return m_guard_texts[i].object;
-    }
-    return {};
+RecordRenderer::Piece RecordRenderer::guard_object(std::uint32_t first, std::uint32_t end, int index) const {
+    if (index < 0 || static_cast<std::uint32_t>(index) >= end - first) return {};
+    return m_guard_objects[first + static_cast<std::uint32_t>(index)];
 }
 
 void RecordRenderer::put(TextCursor& out, Piece piece) const {
@@ -183,7 +178,7 @@ void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& as
             put(out, m_action_object[index]);
             continue;
         }
-        const Piece known = guard_object(m_caution_first[index], m_avoid_first[index], action.caution);
+        const Piece known = guard_object(m_caution_first[index], m_avoid_first[index], action.caution_index);
         if (known.size > 0) {
             put(out, known);
             continue;
@@ -205,7 +200,7 @@ void RecordRenderer::write_actions(TextCursor& out, const engine::Assessment& as
         const auto index = static_cast<std::size_t>(avoid.action);
         out.reserve(1);
         if (i > 0) out.put(',');
-        const Piece known = guard_object(m_avoid_first[index], m_caution_first[index + 1], avoid.reason);
+        const Piece known = guard_object(m_avoid_first[index], m_caution_first[index + 1], avoid.reason_index);
         if (known.size > 0) {
             put(out, known);
             continue;

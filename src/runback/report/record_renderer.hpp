@@ -76,17 +76,14 @@ private:
     std::vector<Piece> m_cause_head;       // per cause: {"id":"c","score":
     std::vector<Piece> m_action_object;    // per action: {"id":"a","title":"t"}
     std::vector<Piece> m_avoid_head;       // per action: {"id":"a","reason":
-    // Per action, its guards' texts (cautions, then the unsuitable guards' reasons), each with
-    // its whole object: {"id":"a","title":"t","caution":"c"}, {"id":"a","reason":"r"}.
-    struct GuardText {
-        std::string_view text;             // the rule base's own, as the engine passes it on
-        Piece object;
-    };
+    // Per action, the whole objects of its guards (cautions, then the unsuitable guards'
+    // reasons): {"id":"a","title":"t","caution":"c"}, {"id":"a","reason":"r"}.
     std::vector<std::uint32_t> m_caution_first;   // per action, and one past the last
     std::vector<std::uint32_t> m_avoid_first;
-    std::vector<GuardText> m_guard_texts;
-    // The guard's object when `text` is one of the action's own texts, else an empty piece.
-    Piece guard_object(std::uint32_t first, std::uint32_t end, std::string_view text) const;
+    std::vector<Piece> m_guard_objects;
+    // The object of the guard at `index` among [first, end), or an empty piece when there is
+    // no such guard (a result not made by the engine).
+    Piece guard_object(std::uint32_t first, std::uint32_t end, int index) const;
     std::vector<KnownWarning> m_unanswered;   // per count of unanswered red flags
     std::vector<KnownWarning> m_rule_warnings;
 
