@@ -173,8 +173,7 @@ Output::Output(const std::string& path, Volume volume) {
     if (m_file == nullptr) {
         const int error = errno;
         ::close(fd);
-        ::unlink(m_temporary.c_str());
-        g_partial_path[0] = '\0';
+        remove_temporary();
         throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
     }
     if (volume == Volume::large) {
@@ -182,8 +181,7 @@ Output::Output(const std::string& path, Volume volume) {
             m_large = std::make_unique<DirectFileWriter>(fd);
         } catch (...) {   // no memory or no thread for it: a constructor that throws leaves no file
             std::fclose(m_file);
-            ::unlink(m_temporary.c_str());
-            g_partial_path[0] = '\0';
+            remove_temporary();
             throw;
         }
     }
@@ -197,8 +195,12 @@ Output::~Output() {
     }
     m_large.reset();   // its thread stops before the file goes
     std::fclose(m_file);
+    remove_temporary();
+}
+
+void Output::remove_temporary() const {
     ::unlink(m_temporary.c_str());
-    g_partial_path[0] = '\0';
+    g_partial_path[0] = '\0';   // nothing left for an interruption to remove
 }
 
 bool Output::is_terminal() const { return ::isatty(::fileno(m_file)) == 1; }
@@ -252,8 +254,7 @@ void Output::commit() {
     const bool closed = std::fclose(m_file) == 0;
     if (!synced || !closed || std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
         const int error = write_error != 0 ? write_error : !synced ? sync_error : errno;
-        ::unlink(m_temporary.c_str());
-        g_partial_path[0] = '\0';
+        remove_temporary();
         m_committed = true;
         throw Error(fmt::format("cannot write '{}': {}", m_path, std::strerror(error)),
                     "check that the disk is not full and that you may write there");

@@ -45,6 +45,8 @@ private:
     // A write or flush failed (errno says why): a closed pipe ends the run quietly, anything
     // else is an error naming the output.
     [[noreturn]] void write_failed() const;
+    // Removes the temporary file of a file output that will not be committed.
+    void remove_temporary() const;
 
     std::FILE* m_file = nullptr;
     std::string m_path;        // the target as given, empty for standard output
