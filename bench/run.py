@@ -440,7 +440,6 @@ def report(args, ap, source, runback, info):
         return synced
 
     input_formats = {}
-    to_file_rows = []
     for name, what, fmt, extra, to_file, pin, rate, memory in plan:
         cmd = [runback, "batch", inputs[fmt], "--from", fmt, "--to", "jsonl",
                "-o", out_file if to_file else os.devnull] + extra
@@ -449,12 +448,10 @@ def report(args, ap, source, runback, info):
         r = Result(name, what, args.rows, rate, memory)
         timings.append((r, after_sync(cmd) if to_file else cmd, (0, 1), check_output if to_file else None))
         input_formats[name] = fmt
-        if to_file:
-            to_file_rows.append(r)
         results.append(r)
 
     write_floor = None
-    if to_file_rows:
+    if any(to_file for _, _, _, _, to_file, _, _, _ in plan):
         # The -o file rows cannot beat the disk: writing as many bytes to the same folder, the
         # way runback does (see write_floor.py), is their floor, taken in the same rounds, as
         # the disk's speed changes as much as the CPU's. On some virtual machines a file's
