@@ -51,7 +51,7 @@ def main():
         expected["unraised-cause"] = ("causes.yaml", append(rules, "causes.yaml",
             "  - id: lonely_cause\n    name: Lonely\n    explanation: Nothing raises it.\n    source: [x]\n"))
         expected["unused-action"] = ("actions.yaml", append(rules, "actions.yaml",
-            "  - id: lonely_action\n    title: Lonely\n    category: self_care\n    steps: [Do nothing.]\n    source: [x]\n"))
+            "  - id: lonely_action\n    title: Lonely\n    category: self_care\n    involves: []\n    steps: [Do nothing.]\n    source: [x]\n"))
         line = append(rules, "rules.yaml",
             "  - id: old_everyday_shoes\n    when:\n      all:\n        - {question: shoe_type, equals: non_running}\n"
             "        - {question: shoe_age_km, equals: over_600}\n    cause: unsuitable_shoes\n    weight: 1\n"

@@ -58,11 +58,12 @@ def main():
               and re.search(r"scenarios\.yaml:\d+:\d+: error: unknown cause", out) and "FAIL" not in out,
               "mistakes in a test file are all reported with file:line:column and a did-you-mean, and no case runs")
 
-        # Coverage: with the cause tests gone, what is no longer reached is named, and the
+        # Coverage: with the cause and safety tests gone, what is no longer reached is named, and the
         # threshold fails the run.
         with open(scenarios, "w") as f:
             f.write(text)
-        os.remove(os.path.join(rules, "tests", "causes.yaml"))
+        for name in ("causes.yaml", "safety.yaml"):
+            os.remove(os.path.join(rules, "tests", name))
         low = run(binary, ["rules", "test", "--rules", rules, "--min-coverage", "100"])
         check(low.returncode == 1 and "not reached:" in low.stdout and "no_strength_training" in low.stdout
               and "below --min-coverage 100" in low.stdout,

@@ -35,10 +35,11 @@ causes:
 actions:
   - {id: er, title: Go to ER, category: seek_care, steps: [Go], for_urgency: [emergency], source: s}
   - {id: doc, title: See a doctor, category: seek_care, steps: [Go], for_urgency: [see_clinician, urgent], source: s}
-  - {id: run_less, title: Run less, category: prevention, steps: [Less], addresses: [load], source: s}
+  - {id: run_less, title: Run less, category: prevention, steps: [Less], addresses: [load], involves: [], source: s}
   - id: stretch
     title: Stretch
     category: self_care
+    involves: []
     steps: [Stretch]
     addresses: [nerve, load]
     unsuitable:
@@ -46,7 +47,7 @@ actions:
     cautions:
       - {when: {question: numb, equals: yes}, note: Gently.}
     source: s
-  - {id: heat, title: Heat, category: self_care, steps: [Warm], for_urgency: [self_care], source: s}
+  - {id: heat, title: Heat, category: self_care, steps: [Warm], for_urgency: [self_care], involves: [], source: s}
 rules:
   - {id: fever_flag, when: {question: fever, equals: yes}, urgency: urgent, because: Fever., source: s}
   - id: high_km
@@ -118,7 +119,13 @@ TEST_CASE("engine::evaluate") {
         // numb yes and where leg, but fever unanswered: not(unknown) is unknown, so no nerve rule.
         const auto result = engine.evaluate(answers_for(rb, {{"numb", "yes"}, {"where", "leg"}}));
         CHECK(result.causes.empty());
-        CHECK(result.urgency == Urgency::self_care);
+        CHECK(result.fired_rules.empty());
+        // Yet whatever fever is, the result is at least see_clinician (yes: the fever rule;
+        // no: the nerve rule), so the skipped answer does not lower it.
+        CHECK(result.urgency == Urgency::see_clinician);
+        REQUIRE(result.warnings.size() == 2);
+        CHECK(result.warnings[1].code == "urgency_raised_for_unanswered");
+        CHECK(result.warnings[1].questions == std::vector<int>{0});
         // With fever answered no, it fires.
         const auto fired = engine.evaluate(answers_for(rb, {{"numb", "yes"}, {"where", "leg"}, {"fever", "no"}}));
         REQUIRE(fired.causes.size() == 1);
@@ -201,21 +208,22 @@ TEST_CASE("engine: the red-flag guarantee over generated answers (default rule b
         }
         for (const auto& avoid : result.avoid) {
             for (const auto& action : result.actions) CHECK(action.action != avoid.action);
-            // The place names the guard whose reason is given (renderers take its prepared form).
-            const auto& guards = rb.actions[static_cast<std::size_t>(avoid.action)].unsuitable;
+            // The place names the guard whose reason is given (renderers take its prepared form):
+            // one of the action's own, or the safety principles' fragile-bone reason after them.
+            const auto& definition = rb.actions[static_cast<std::size_t>(avoid.action)];
             REQUIRE(avoid.reason_index >= 0);
-            REQUIRE(static_cast<std::size_t>(avoid.reason_index) < guards.size());
-            CHECK(guards[static_cast<std::size_t>(avoid.reason_index)].text == avoid.reason);
+            REQUIRE(avoid.reason_index <= rules::fragile_bone_reason(definition));
+            CHECK(rules::reason_text_at(rb, definition, avoid.reason_index) == avoid.reason);
         }
         for (const auto& action : result.actions) {
-            const auto& cautions = rb.actions[static_cast<std::size_t>(action.action)].cautions;
+            const auto& definition = rb.actions[static_cast<std::size_t>(action.action)];
             if (action.caution.empty()) {
                 CHECK(action.caution_index == -1);
                 continue;
             }
             REQUIRE(action.caution_index >= 0);
-            REQUIRE(static_cast<std::size_t>(action.caution_index) < cautions.size());
-            CHECK(cautions[static_cast<std::size_t>(action.caution_index)].text == action.caution);
+            REQUIRE(action.caution_index <= rules::fragile_bone_caution(definition));
+            CHECK(rules::caution_text_at(rb, definition, action.caution_index) == action.caution);
         }
         for (std::size_t i = 1; i < result.causes.size(); ++i)
             CHECK(result.causes[i - 1].score >= result.causes[i].score);

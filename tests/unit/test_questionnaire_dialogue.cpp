@@ -30,7 +30,7 @@ causes:
   - {id: load, name: Load, explanation: Too much., source: s}
 actions:
   - {id: er, title: Go to ER, category: seek_care, steps: [Go now], for_urgency: [emergency], source: s}
-  - {id: rest, title: Rest days, category: self_care, steps: [Rest], addresses: [load], source: s}
+  - {id: rest, title: Rest days, category: self_care, steps: [Rest], addresses: [load], involves: [], source: s}
 rules:
   - {id: cauda_flag, when: {question: cauda, equals: yes}, urgency: emergency, because: Nerves squeezed., source: s}
   - {id: fever_flag, when: {question: fever, equals: yes}, urgency: urgent, because: Infection., source: s}

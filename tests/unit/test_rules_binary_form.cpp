@@ -59,9 +59,10 @@ RuleBase hand_written() {
                  std::nullopt, at(25, 5)};
     base.questions = {fever, spreads, age};
 
-    base.causes = {{"strain", "Strain", "A pulled muscle.", {"NICE NG59", "a second source"},
+    base.causes = {{"strain", "Strain", "A pulled muscle.", {"NICE NG59", "a second source"}, true, false,
                     at(30, 5)},
-                   {"nerve", "Nerve", "", {}, at(36, 5)}};
+                   {"nerve", "Nerve", "", {}, false, true, at(36, 5)}};
+    base.safety = {"Wait.", leaf(Kind::equals, 0, {k_yes}, 0, 2), "Fragile.", {"IOF"}, at(2, 1)};
 
     const Condition every_kind = combine(
         Kind::any,
@@ -83,11 +84,12 @@ RuleBase hand_written() {
     base.actions = {
         Action{"walk", "Keep walking", ActionCategory::prevention, {"Walk.", "Then walk more."},
                {0, 1}, {Urgency::self_care, Urgency::see_clinician},
-               {Guard{leaf(Kind::equals, 0, {k_yes}, 0, 61), "Not with a fever.", at(60, 9)}},
-               {Guard{leaf(Kind::more_than, 2, {}, 80, 63), "Gently.", at(62, 9)}},
+               {Guard{leaf(Kind::equals, 0, {k_yes}, 0, 61), "Not with a fever.", false, at(60, 9)}},
+               {Guard{leaf(Kind::more_than, 2, {}, 80, 63), "Gently.", true, at(62, 9)}},
+               runback::rules::activity::running | runback::rules::activity::massage, true, "Wait for it.", "Not on bone.",
                {"a source"}, at(55, 5)},
         Action{"call", "Call for help", ActionCategory::seek_care, {}, {}, {Urgency::emergency},
-               {}, {}, {}, at(70, 5)},
+               {}, {}, 0, false, "", "", {}, at(70, 5)},
     };
     return base;
 }
@@ -156,7 +158,7 @@ TEST_CASE("rules::binary_form") {
         blob[4] = 99;
         CHECK_THROWS_WITH_AS(from_binary(blob),
                              "the rule base's binary form is damaged: it has format version 99, "
-                             "this runback reads version 2",
+                             "this runback reads version 3",
                              runback::Error);
     }
 

@@ -169,6 +169,7 @@ actions:
       - when: {question: numb, equals: true}
         note: Go gently.
     source: 002_db2eb9e5b229300c.txt
+    involves: []
 rules:
   - id: nerve_root
     when:
@@ -262,7 +263,7 @@ rules:
         CHECK(when.children[3].children[0].options == std::vector<int>{k_no});
         CHECK(when.children[3].children[1].kind == Condition::Kind::equals);
         CHECK(when.children[3].children[1].number == 40);
-        CHECK(when.where.line == 24);
+        CHECK(when.where.line == 25);
         CHECK(when.where.column == 7);
         CHECK(base.rules[1].urgency == Urgency::urgent);
         CHECK(base.rules[1].cause == -1);
@@ -305,11 +306,11 @@ rules:
 
     SUBCASE("the top level") {
         CHECK(problems_with("- a\n- b\n") ==
-              "t.yaml:1:1: error: expected a map with some of the keys rulebase, sections, "
+              "t.yaml:1:1: error: expected a map with some of the keys rulebase, safety, sections, "
               "questions, causes, actions, rules at the top of the file, got a list");
         CHECK(problems_with("rulse: []\nquestions: {id: x}\ncauses:\nrules: []\nrules: []\n") ==
               "t.yaml:1:1: error: unknown top-level key 'rulse' (did you mean 'rules'?); "
-              "expected one of: rulebase, sections, questions, causes, actions, rules\n"
+              "expected one of: rulebase, safety, sections, questions, causes, actions, rules\n"
               "t.yaml:2:12: error: expected a list of questions for 'questions', got a map\n"
               "t.yaml:3:1: error: expected a list of causes for 'causes', got nothing\n"
               "t.yaml:5:1: error: duplicate top-level key 'rules' (first at t.yaml:4:1); put all "
@@ -363,6 +364,7 @@ actions:
     category: self_care
     steps: {do: this}
     source: []
+    involves: []
 )") == "t.yaml:3:12: error: expected text for 'title', got a list\n"
        "t.yaml:9:11: error: 'text' must not be empty\n"
        "t.yaml:10:5: error: 'help' must not be empty\n"
@@ -752,7 +754,7 @@ rules:
             CHECK(problems[0].message == "missing required key 'name' in cause 'c'");
             CHECK(problems[1].to_string() ==
                   "z.yaml:3:5: error: unknown key 'nmae' in cause (did you mean 'name'?); "
-                  "expected one of: id, name, explanation, source");
+                  "expected one of: id, name, explanation, source, serious, fragile_bone");
             CHECK(problems[2].to_string() ==
                   "a.yaml:2:9: error: invalid id 'Extra': ids are snake_case (lower-case "
                   "letters, digits and '_', starting with a letter)");

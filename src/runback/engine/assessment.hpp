@@ -1,6 +1,7 @@
 #pragma once
 // The result of assessing one set of answers: what every output format renders.
 
+#include <runback/engine/urgency_bound.hpp>
 #include <runback/rules/model.hpp>
 
 #include <cstdint>
@@ -61,6 +62,8 @@ struct Assessment {
         std::vector<int> warning_rules;      // fired rules that raise a warning
         std::vector<unsigned char> taken;    // per action
         std::vector<unsigned char> raised;   // per warning code
+        UrgencyBound::Work bound;            // the search over unanswered questions
+        std::vector<int> deciding;           // the open questions that raised the urgency
     } scratch;
 };
 

@@ -40,6 +40,14 @@ std::string red_flags_unanswered_message(std::size_t count, std::size_t total) {
                        count, total, count == 1 ? "was" : "were");
 }
 
+std::string urgency_raised_message(Urgency urgency) {
+    constexpr std::string_view k_needs[] = {"", "seeing a doctor or physiotherapist within 1 to 2 weeks",
+                                            "seeing a doctor within 24 hours", "emergency care now"};
+    return fmt::format("Whatever the answers to the questions left open, your other answers already call for at "
+                       "least {}, so the advice is for that; answering them will make it fit you better",
+                       k_needs[static_cast<std::size_t>(urgency)]);
+}
+
 Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     m_warning_codes.emplace_back(k_red_flags_unanswered);
     for (const auto& rule : rule_base.rules) {
@@ -91,6 +99,32 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
             if (seek_care) care[level].push_back(index);
         }
     }
+    for (const auto& action : actions) {
+        ActionSafety safety;
+        safety.involves = action.involves;
+        safety.waits_for_check = action.waits_for_check;
+        safety.until_checked = rules::until_checked_text(rule_base, action);
+        safety.fragile_caution = rules::fragile_bone_caution_text(action);
+        safety.until_checked_place = rules::until_checked_caution(action);
+        safety.fragile_caution_place = rules::fragile_bone_caution(action);
+        safety.fragile_reason_place = rules::fragile_bone_reason(action);
+        m_any_waiting_action = m_any_waiting_action || action.waits_for_check;
+        m_action_safety.push_back(safety);
+    }
+    // Cautions are numbered in action order, as caution_handles holds them.
+    m_waiting_cautions.assign((caution_handles.size() + 63) / 64, 0);
+    std::size_t caution_number = 0;
+    for (const auto& action : actions) {
+        for (const auto& caution : action.cautions) {
+            if (caution.waits_for_check) {
+                m_waiting_cautions[caution_number / 64] |= std::uint64_t{1} << (caution_number % 64);
+                m_any_waiting_caution = true;
+            }
+            ++caution_number;
+        }
+    }
+    if (rule_base.safety.fragile_bone) m_fragile_condition = m_conditions.add(*rule_base.safety.fragile_bone);
+    for (const auto& cause : rule_base.causes) m_fragile_cause.push_back(cause.fragile_bone ? 1 : 0);
     m_conditions.prepare(rule_base);
     m_guard_checks = m_conditions.check_set(guard_handles);
     m_caution_checks = m_conditions.check_set(caution_handles);
@@ -102,6 +136,7 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     std::vector<int> handles;
     for (const auto& rule : m_rules) handles.push_back(rule.condition);
     m_rule_checks = m_conditions.check_set(handles);
+    m_bound.prepare(rule_base, m_conditions, handles);
     std::vector<int> questions;
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
         auto& rule = m_rules[i];
@@ -118,6 +153,8 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
         if (rule_base.questions[i].red_flag) m_red_flags.push_back(static_cast<int>(i));
     }
+    for (std::size_t level = 1; level < k_urgencies; ++level)
+        m_raised_messages[level] = urgency_raised_message(static_cast<Urgency>(level));
     m_unanswered_messages.resize(m_red_flags.size() + 1);
     for (std::size_t count = 1; count <= m_red_flags.size(); ++count)
         m_unanswered_messages[count] = red_flags_unanswered_message(count, m_red_flags.size());
@@ -163,11 +200,15 @@ void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
     // The loader makes every red flag set an urgency; this floor keeps the promise even for a
     // rule base loaded some other way.
     if (!result.red_flags.empty()) urgency = std::max(urgency, Urgency::see_clinician);
-    result.urgency = urgency;
+    // A skipped answer never lowers the urgency: what every way of answering the open
+    // questions would reach, the result reaches.
+    const Urgency bound = m_bound.least_over_open(answers, scratch.tests, urgency, scratch.bound, scratch.deciding);
+    const bool raised = bound > urgency;
+    result.urgency = std::max(urgency, bound);
 
     rank_causes(result);
     select_actions(result);
-    add_warnings(answers, result);
+    add_warnings(answers, raised, result);
 }
 
 void Engine::rank_causes(Assessment& result) const {
@@ -252,6 +293,10 @@ void Engine::select_actions(Assessment& result) const {
     auto& caution_of = scratch.caution_of;
     caution_of.assign(action_count, m_no_caution);
     m_conditions.select_bits(m_caution_checks, scratch.tests, held);
+    if (m_any_waiting_caution && result.urgency == Urgency::self_care) {
+        // Self-care never says to wait for a check-up: such cautions do not count.
+        for (std::size_t w = 0; w < held.size() && w < m_waiting_cautions.size(); ++w) held[w] &= ~m_waiting_cautions[w];
+    }
     util::for_each_set_bit(held, [&](std::size_t caution) {
         auto& first = caution_of[static_cast<std::size_t>(m_caution_action[caution])];
         first = std::min(first, static_cast<std::uint32_t>(caution));
@@ -297,6 +342,15 @@ void Engine::select_actions(Assessment& result) const {
     // Appended rather than resized and assigned: resize() would construct each one first.
     const auto count = static_cast<std::size_t>(next - candidates.data());
     result.actions.reserve(count);
+    // The safety principles change advice only with an urgent result, fragile bones, or
+    // self-care advice that waits for a check-up; other results take the plain path.
+    const bool urgent = result.urgency >= Urgency::urgent;
+    const bool fragile = bones_fragile(result);
+    if (urgent || fragile || (m_any_waiting_action && result.urgency == Urgency::self_care)) {
+        for (std::size_t i = 0; i < count; ++i)
+            take_with_principles(candidates[i], caution_of[static_cast<std::size_t>(candidates[i])], urgent, fragile, result);
+        return;
+    }
     for (std::size_t i = 0; i < count; ++i) {
         const int action = candidates[i];
         const std::uint32_t caution = caution_of[static_cast<std::size_t>(action)];
@@ -304,7 +358,33 @@ void Engine::select_actions(Assessment& result) const {
     }
 }
 
-void Engine::add_warnings(const Answers& answers, Assessment& result) const {
+bool Engine::bones_fragile(const Assessment& result) const {
+    if (m_fragile_condition >= 0 && m_conditions.holds(m_fragile_condition, result.scratch.tests)) return true;
+    return std::any_of(result.causes.begin(), result.causes.end(),
+                       [this](const CauseResult& cause) { return m_fragile_cause[static_cast<std::size_t>(cause.cause)] != 0; });
+}
+
+void Engine::take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const {
+    const ActionSafety& safety = m_action_safety[static_cast<std::size_t>(action)];
+    if (safety.waits_for_check && result.urgency == Urgency::self_care) return;
+    if (fragile && (safety.involves & rules::activity::risky_for_fragile_bone) != 0) {
+        // With an urgent result the runner waits anyway, and the caution to wait would hide
+        // the fragile-bone one: then, as when the action has none, it is avoided.
+        if (urgent || safety.fragile_caution.empty()) {
+            result.avoid.push_back({action, rules::fragile_bone_reason_text(m_rule_base), safety.fragile_reason_place});
+        } else {
+            result.actions.push_back({action, safety.fragile_caution, safety.fragile_caution_place});
+        }
+        return;
+    }
+    if (urgent && (safety.involves & rules::activity::waits_when_urgent) != 0) {
+        result.actions.push_back({action, safety.until_checked, safety.until_checked_place});
+        return;
+    }
+    result.actions.push_back({action, m_caution_text[caution], m_caution_place[caution]});
+}
+
+void Engine::add_warnings(const Answers& answers, bool raised, Assessment& result) const {
     // The warnings' sources first (red flags unanswered, then fired rules with a code not yet
     // raised), so that the list is sized once and its strings are reused in place.
     auto& scratch = result.scratch;
@@ -324,7 +404,7 @@ void Engine::add_warnings(const Answers& answers, Assessment& result) const {
     }
 
     auto& warnings = result.warnings;
-    const std::size_t first = unanswered > 0 ? 1 : 0;
+    const std::size_t first = (unanswered > 0 ? 1 : 0) + (raised ? 1 : 0);
     resize_reusing(warnings, scratch.warnings, first + sources.size());
     for (auto& warning : warnings) {
         warning.questions.clear();
@@ -336,6 +416,12 @@ void Engine::add_warnings(const Answers& answers, Assessment& result) const {
         warning.message = m_unanswered_messages[unanswered];
         for (int question : m_red_flags)
             if (!answers[static_cast<std::size_t>(question)].given) warning.questions.push_back(question);
+    }
+    if (raised) {
+        Warning& warning = warnings[first - 1];
+        warning.code = k_urgency_raised_for_unanswered;
+        warning.message = m_raised_messages[static_cast<std::size_t>(result.urgency)];
+        warning.questions.assign(scratch.deciding.begin(), scratch.deciding.end());
     }
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const auto& rule = m_rule_base.rules[static_cast<std::size_t>(sources[i])];

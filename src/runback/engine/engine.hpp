@@ -3,6 +3,7 @@
 
 #include <runback/engine/assessment.hpp>
 #include <runback/engine/rule_conditions.hpp>
+#include <runback/engine/urgency_bound.hpp>
 #include <runback/rules/model.hpp>
 
 #include <array>
@@ -19,6 +20,11 @@ inline constexpr std::string_view k_red_flags_unanswered = "red_flags_unanswered
 // That warning's message when `count` of the rule base's `total` red-flag questions are
 // unanswered.
 std::string red_flags_unanswered_message(std::size_t count, std::size_t total);
+
+// The code of the warning that the urgency was raised because every possible answer to the
+// questions left open would raise it (docs/safety.md), and its message for each level.
+inline constexpr std::string_view k_urgency_raised_for_unanswered = "urgency_raised_for_unanswered";
+std::string urgency_raised_message(rules::Urgency urgency);
 
 class Engine {
 public:
@@ -54,13 +60,31 @@ private:
 
     static constexpr std::size_t k_urgencies = 4;
 
+    // What the safety principles need of an action (docs/safety.md).
+    struct ActionSafety {
+        int involves = 0;                   // activity bits
+        bool waits_for_check = false;
+        std::string_view until_checked;     // its caution with an urgent result
+        std::string_view fragile_caution;   // its caution with fragile bones, or empty: avoided
+        int until_checked_place = -1;       // those cautions' places (rules::until_checked_caution ...)
+        int fragile_caution_place = -1;
+        int fragile_reason_place = -1;
+    };
+
     ActionList add_action_list(const std::vector<int>& actions);
     void rank_causes(Assessment& result) const;
+    // Whether the answers or the causes found mean the bones may be fragile.
+    bool bones_fragile(const Assessment& result) const;
     void select_actions(Assessment& result) const;
-    void add_warnings(const Answers& answers, Assessment& result) const;
+    // Appends `action` to the result as the safety principles allow: left out, moved to
+    // `avoid`, or with the caution they call for instead of `caution` (an index into
+    // m_caution_text).
+    void take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const;
+    void add_warnings(const Answers& answers, bool raised, Assessment& result) const;
 
     const rules::RuleBase& m_rule_base;
     RuleConditions m_conditions;
+    UrgencyBound m_bound;
     std::vector<CompiledRule> m_rules;
     RuleConditions::CheckSet m_rule_checks;        // the rules' conditions, in rule order
     // Every action's unsuitable guards and cautions, in action order: their conditions, and
@@ -76,6 +100,16 @@ private:
     std::vector<int> m_caution_place;
     std::uint32_t m_no_caution = 0;
     std::vector<int> m_red_flags;                 // question indices
+
+    // The safety principles: per action its facts, the cautions that wait for a check-up (as
+    // bits over the cautions, left out with self_care), the condition for fragile bones (a
+    // handle, or -1) and which causes mean them.
+    std::vector<ActionSafety> m_action_safety;
+    std::vector<std::uint64_t> m_waiting_cautions;
+    bool m_any_waiting_caution = false;
+    bool m_any_waiting_action = false;
+    int m_fragile_condition = -1;
+    std::vector<unsigned char> m_fragile_cause;
 
     // Lookups built once so that selecting actions never scans every action per cause.
     std::vector<int> m_action_lists;                      // the lists below, end to end
@@ -96,6 +130,7 @@ private:
     // unanswered red flags (index 0 unused).
     std::vector<std::string> m_warning_codes;
     std::vector<std::string> m_unanswered_messages;
+    std::array<std::string, k_urgencies> m_raised_messages;
 };
 
 }  // namespace runback::engine

@@ -57,12 +57,21 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         const std::string with_title = head + ",\"title\":" + json_string(action.title);
         m_action_object.push_back(add(with_title + "}"));
         m_avoid_head.push_back(add(head + ",\"reason\":"));
+        // Numbered as rules::until_checked_caution and its kin: the action's own, then the
+        // safety principles'.
+        const auto caution_object = [&](std::string_view text) {
+            m_guard_objects.push_back(add(with_title + ",\"caution\":" + json_string(text) + "}"));
+        };
+        const auto reason_object = [&](std::string_view text) {
+            m_guard_objects.push_back(add(head + ",\"reason\":" + json_string(text) + "}"));
+        };
         m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));
-        for (const auto& guard : action.cautions)
-            m_guard_objects.push_back(add(with_title + ",\"caution\":" + json_string(guard.text) + "}"));
+        for (const auto& guard : action.cautions) caution_object(guard.text);
+        caution_object(rules::until_checked_text(rule_base, action));
+        caution_object(rules::fragile_bone_caution_text(action));
         m_avoid_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));
-        for (const auto& guard : action.unsuitable)
-            m_guard_objects.push_back(add(head + ",\"reason\":" + json_string(guard.text) + "}"));
+        for (const auto& guard : action.unsuitable) reason_object(guard.text);
+        reason_object(rules::fragile_bone_reason_text(rule_base));
         m_action_csv.push_back(action.id);
     }
     m_caution_first.push_back(static_cast<std::uint32_t>(m_guard_objects.size()));

@@ -76,8 +76,9 @@ private:
     std::vector<Piece> m_cause_head;       // per cause: {"id":"c","score":
     std::vector<Piece> m_action_object;    // per action: {"id":"a","title":"t"}
     std::vector<Piece> m_avoid_head;       // per action: {"id":"a","reason":
-    // Per action, the whole objects of its guards (cautions, then the unsuitable guards'
-    // reasons): {"id":"a","title":"t","caution":"c"}, {"id":"a","reason":"r"}.
+    // Per action, the whole objects of its guards (cautions, the safety principles' two, then
+    // the unsuitable guards' reasons and the fragile-bone one): {"id":"a","title":"t","caution":"c"},
+    // {"id":"a","reason":"r"}.
     std::vector<std::uint32_t> m_caution_first;   // per action, and one past the last
     std::vector<std::uint32_t> m_avoid_first;
     std::vector<Piece> m_guard_objects;

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_magic{"RBRB", 4};
 // Bump whenever the layout below changes: a stale blob is refused rather than misread.
-constexpr std::uint32_t k_format_version = 2;
+constexpr std::uint32_t k_format_version = 3;
 // Far deeper than any rule base nests; it keeps a damaged blob from exhausting the stack.
 constexpr int k_max_condition_depth = 200;
 
@@ -82,18 +82,20 @@ public:
         put_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.options, q.min, q.max,
                 q.unit, q.ask_if, q.where);
     }
-    void put(const Cause& c) { put_all(c.id, c.name, c.explanation, c.sources, c.where); }
-    void put(const Guard& g) { put_all(g.when, g.text, g.where); }
+    void put(const Cause& c) { put_all(c.id, c.name, c.explanation, c.sources, c.serious, c.fragile_bone, c.where); }
+    void put(const Guard& g) { put_all(g.when, g.text, g.waits_for_check, g.where); }
     void put(const Action& a) {
         put_all(a.id, a.title, a.category, a.steps, a.addresses, a.for_urgency, a.unsuitable,
-                a.cautions, a.sources, a.where);
+                a.cautions, a.involves, a.waits_for_check, a.until_checked,
+                a.with_fragile_bone, a.sources, a.where);
     }
     void put(const Rule& r) {
         put_all(r.id, r.when, r.cause, r.weight, r.urgency, r.recommend, r.warning, r.because,
                 r.sources, r.where);
     }
+    void put(const Safety& s) { put_all(s.until_checked, s.fragile_bone, s.fragile_bone_reason, s.sources, s.where); }
     void put(const RuleBase& b) {
-        put_all(b.name, b.version, b.sections, b.questions, b.causes, b.actions, b.rules);
+        put_all(b.name, b.version, b.sections, b.questions, b.causes, b.actions, b.rules, b.safety);
     }
 
 private:
@@ -184,18 +186,20 @@ public:
         get_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.options, q.min, q.max,
                 q.unit, q.ask_if, q.where);
     }
-    void get(Cause& c) { get_all(c.id, c.name, c.explanation, c.sources, c.where); }
-    void get(Guard& g) { get_all(g.when, g.text, g.where); }
+    void get(Cause& c) { get_all(c.id, c.name, c.explanation, c.sources, c.serious, c.fragile_bone, c.where); }
+    void get(Guard& g) { get_all(g.when, g.text, g.waits_for_check, g.where); }
     void get(Action& a) {
         get_all(a.id, a.title, a.category, a.steps, a.addresses, a.for_urgency, a.unsuitable,
-                a.cautions, a.sources, a.where);
+                a.cautions, a.involves, a.waits_for_check, a.until_checked,
+                a.with_fragile_bone, a.sources, a.where);
     }
     void get(Rule& r) {
         get_all(r.id, r.when, r.cause, r.weight, r.urgency, r.recommend, r.warning, r.because,
                 r.sources, r.where);
     }
+    void get(Safety& s) { get_all(s.until_checked, s.fragile_bone, s.fragile_bone_reason, s.sources, s.where); }
     void get(RuleBase& b) {
-        get_all(b.name, b.version, b.sections, b.questions, b.causes, b.actions, b.rules);
+        get_all(b.name, b.version, b.sections, b.questions, b.causes, b.actions, b.rules, b.safety);
     }
 
 private:

@@ -11,8 +11,8 @@
 namespace runback::rules {
 namespace {
 
-const std::vector<std::string> k_top_level_keys{"rulebase", "sections", "questions",
-                                                "causes",   "actions",  "rules"};
+const std::vector<std::string> k_top_level_keys{"rulebase", "safety",  "sections", "questions",
+                                                "causes",   "actions", "rules"};
 
 // A top-level key that holds a list of entities.
 struct ListKey {
@@ -85,8 +85,9 @@ void collect_file(const YAML::Node& root, const FileScope& scope, Entries& entri
             continue;
         }
         seen.push_back(field);
-        if (field.key == "rulebase") {
-            entries.rulebase.push_back({field.value, field.key_node.Mark(), scope});
+        if (field.key == "rulebase" || field.key == "safety") {
+            auto& blocks = field.key == "rulebase" ? entries.rulebase : entries.safety;
+            blocks.push_back({field.value, field.key_node.Mark(), scope});
             continue;
         }
         for (const ListKey& list : k_list_keys) {

@@ -15,10 +15,11 @@ const std::vector<std::string> k_section_keys{"id", "title", "intro"};
 const std::vector<std::string> k_question_keys{
     "id", "section", "type", "text", "help", "red_flag", "options", "min", "max", "unit", "ask_if"};
 const std::vector<std::string> k_option_keys{"id", "label", "neutral"};
-const std::vector<std::string> k_cause_keys{"id", "name", "explanation", "source"};
-const std::vector<std::string> k_action_keys{"id",         "title",     "category",
-                                             "steps",      "addresses", "for_urgency",
-                                             "unsuitable", "cautions",  "source"};
+const std::vector<std::string> k_cause_keys{"id", "name", "explanation", "source", "serious", "fragile_bone"};
+const std::vector<std::string> k_action_keys{"id",         "title",     "category",        "steps",
+                                             "addresses",  "for_urgency", "unsuitable",    "cautions",
+                                             "involves",   "waits_for_check", "until_checked",
+                                             "with_fragile_bone", "source"};
 const std::vector<std::string> k_rule_keys{"id",        "when",    "cause",   "weight", "urgency",
                                            "recommend", "warning", "because", "source"};
 const std::vector<std::string> k_number_keys{"min", "max", "unit"};
@@ -210,7 +211,34 @@ void declare_cause(const Entry& entry, Problems& problems, RuleBase& base, Symbo
     cause.name = reader.text("name", Need::required).value_or("");
     cause.explanation = reader.text("explanation", Need::required).value_or("");
     cause.sources = reader.texts("source", Need::required, Shape::one_or_list).value_or(Texts{});
+    cause.serious = reader.flag("serious").value_or(false);
+    cause.fragile_bone = reader.flag("fragile_bone").value_or(false);
     base.causes.push_back(std::move(cause));
+}
+
+// `involves`: what the action asks of the body, which the engine's safety principles read. Advice
+// that is not about seeking care must say it, `[]` for none, so that no new action slips past them.
+void declare_involves(const MapReader& reader, bool category_known, Action& action) {
+    const Field* field = reader.field("involves");
+    if (field == nullptr) {
+        if (action.category != ActionCategory::seek_care && category_known) {
+            reader.scope().error(reader.node(),
+                                 fmt::format("{} does not say what it involves; add 'involves: [...]' with any of "
+                                             "running, exercise, stretching, massage and spinal_flexion, or "
+                                             "'involves: []' for advice with none of them (docs/safety.md)",
+                                             reader.label()));
+        }
+        return;
+    }
+    for (const YAML::Node& item : reader.scalars("involves", Need::optional).value_or(Nodes{})) {
+        if (const auto bit = activity_from_id(item.Scalar())) {
+            action.involves |= *bit;
+            continue;
+        }
+        const std::vector<std::string> known{"running", "exercise", "stretching", "massage", "spinal_flexion"};
+        reader.scope().error(item, fmt::format("unknown activity '{}'{}; expected any of: {}", item.Scalar(),
+                                               did_you_mean(item.Scalar(), known), join(known)));
+    }
 }
 
 void declare_action(const Entry& entry, Problems& problems, RuleBase& base, Symbols& symbols) {
@@ -220,9 +248,11 @@ void declare_action(const Entry& entry, Problems& problems, RuleBase& base, Symb
     action.where = reader.where();
     action.id = declare_id(reader, symbols.actions, base.actions.size(), problems);
     action.title = reader.text("title", Need::required).value_or("");
+    bool category_known = false;
     if (const auto category_id = reader.reference("category", Need::required)) {
         if (const auto category = category_from_id(*category_id)) {
             action.category = *category;
+            category_known = true;
         } else {
             const std::vector<std::string> categories{"self_care", "prevention", "seek_care"};
             entry.scope.error(reader.field("category")->mark(),
@@ -237,6 +267,10 @@ void declare_action(const Entry& entry, Problems& problems, RuleBase& base, Symb
             action.for_urgency.push_back(*urgency);
         }
     }
+    declare_involves(reader, category_known, action);
+    action.waits_for_check = reader.flag("waits_for_check").value_or(false);
+    action.until_checked = reader.text("until_checked", Need::optional).value_or("");
+    action.with_fragile_bone = reader.text("with_fragile_bone", Need::optional).value_or("");
     action.sources = reader.texts("source", Need::required, Shape::one_or_list).value_or(Texts{});
     base.actions.push_back(std::move(action));
 }

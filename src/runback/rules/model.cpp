@@ -10,6 +10,8 @@ constexpr std::array<std::string_view, 4> k_urgency_ids{"self_care", "see_clinic
                                                         "emergency"};
 constexpr std::array<std::string_view, 3> k_type_ids{"yes_no", "choice", "number"};
 constexpr std::array<std::string_view, 3> k_category_ids{"self_care", "prevention", "seek_care"};
+constexpr std::array<std::string_view, activity::count> k_activity_ids{"running", "exercise", "stretching",
+                                                                       "massage", "spinal_flexion"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> from_id(const std::array<std::string_view, N>& ids, std::string_view id) {
@@ -44,6 +46,17 @@ std::string_view to_id(ActionCategory category) {
     return k_category_ids[static_cast<std::size_t>(category)];
 }
 
+std::string_view activity_id(int bit) {
+    for (int i = 0; i < activity::count; ++i)
+        if (bit == (1 << i)) return k_activity_ids[static_cast<std::size_t>(i)];
+    return {};
+}
+std::optional<int> activity_from_id(std::string_view id) {
+    for (int i = 0; i < activity::count; ++i)
+        if (k_activity_ids[static_cast<std::size_t>(i)] == id) return 1 << i;
+    return std::nullopt;
+}
+
 std::optional<Urgency> urgency_from_id(std::string_view id) {
     return from_id<Urgency>(k_urgency_ids, id);
 }
@@ -52,6 +65,25 @@ std::optional<QuestionType> question_type_from_id(std::string_view id) {
 }
 std::optional<ActionCategory> category_from_id(std::string_view id) {
     return from_id<ActionCategory>(k_category_ids, id);
+}
+
+std::string_view until_checked_text(const RuleBase& rule_base, const Action& action) {
+    return action.until_checked.empty() ? std::string_view(rule_base.safety.until_checked) : action.until_checked;
+}
+
+std::string_view caution_text_at(const RuleBase& rule_base, const Action& action, int place) {
+    if (place < 0) return {};
+    if (place < until_checked_caution(action)) return action.cautions[static_cast<std::size_t>(place)].text;
+    if (place == until_checked_caution(action)) return until_checked_text(rule_base, action);
+    if (place == fragile_bone_caution(action)) return fragile_bone_caution_text(action);
+    return {};
+}
+
+std::string_view reason_text_at(const RuleBase& rule_base, const Action& action, int place) {
+    if (place < 0) return {};
+    if (place < fragile_bone_reason(action)) return action.unsuitable[static_cast<std::size_t>(place)].text;
+    if (place == fragile_bone_reason(action)) return fragile_bone_reason_text(rule_base);
+    return {};
 }
 
 int RuleBase::find_question(std::string_view id) const { return find_by_id(questions, id); }

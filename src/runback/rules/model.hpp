@@ -113,6 +113,8 @@ struct Cause {
     std::string name;
     std::string explanation;
     std::vector<std::string> sources;
+    bool serious = false;          // a feared pathology (possible_*): what an urgent result names
+    bool fragile_bone = false;     // a bone may be injured or weak: no flexion or massage over it
     SourceLocation where;
 
     bool operator==(const Cause&) const = default;   // field by field
@@ -122,10 +124,30 @@ struct Cause {
 struct Guard {
     Condition when;
     std::string text;
+    bool waits_for_check = false;  // the words say to wait for a check-up: never with self_care
     SourceLocation where;
 
     bool operator==(const Guard&) const = default;   // field by field
 };
+
+// What carrying out an action asks of the body (`involves:` in actions.yaml), as bits, so that
+// the engine's safety principles can adjust advice whatever its words.
+namespace activity {
+inline constexpr int running = 1;
+inline constexpr int exercise = 2;
+inline constexpr int stretching = 4;
+inline constexpr int massage = 8;
+inline constexpr int spinal_flexion = 16;     // loaded or end-range forward bending of the spine
+inline constexpr int count = 5;
+// Given with an urgent result only with the caution to wait until checked.
+inline constexpr int waits_when_urgent = running | exercise | stretching | massage;
+// Ruled out with fragile bones, unless the action says how to do it safely.
+inline constexpr int risky_for_fragile_bone = spinal_flexion | massage;
+}  // namespace activity
+
+// The YAML id of one activity bit ("running" ...), and back.
+std::string_view activity_id(int bit);
+std::optional<int> activity_from_id(std::string_view id);
 
 struct Action {
     std::string id;
@@ -136,6 +158,10 @@ struct Action {
     std::vector<Urgency> for_urgency;      // recommended whenever the result has one of these
     std::vector<Guard> unsuitable;         // any true: the action moves to `avoid` with the text
     std::vector<Guard> cautions;           // any true: the action carries the text as a caution
+    int involves = 0;                      // activity bits
+    bool waits_for_check = false;          // advice to wait for a check-up: never with self_care
+    std::string until_checked;             // its caution with an urgent result ("": the default)
+    std::string with_fragile_bone;         // its caution with fragile bones ("": avoided then)
     std::vector<std::string> sources;
     SourceLocation where;
 
@@ -157,9 +183,22 @@ struct Rule {
     bool operator==(const Rule&) const = default;   // field by field
 };
 
+// The rule base's words for the engine's safety principles (docs/safety.md): the advice that
+// an urgent result or fragile bones change, whatever the rules say.
+struct Safety {
+    std::string until_checked;             // caution on activity advice with an urgent result
+    std::optional<Condition> fragile_bone; // answers that mean the bones are fragile
+    std::string fragile_bone_reason;       // why flexion or massage is avoided with them
+    std::vector<std::string> sources;
+    SourceLocation where;
+
+    bool operator==(const Safety&) const = default;   // field by field
+};
+
 struct RuleBase {
     std::string name;
     std::string version;
+    Safety safety;
     std::vector<Section> sections;
     std::vector<Question> questions;
     std::vector<Cause> causes;
@@ -174,6 +213,20 @@ struct RuleBase {
 
     bool operator==(const RuleBase&) const = default;   // field by field
 };
+
+// The cautions an action may carry in a result are numbered: its own (0 to n - 1), then the
+// engine's safety cautions, "wait until checked" (n) and the fragile-bone one (n + 1). Its
+// reasons to be avoided likewise: its `unsuitable` guards, then fragile bones.
+inline int until_checked_caution(const Action& action) { return static_cast<int>(action.cautions.size()); }
+inline int fragile_bone_caution(const Action& action) { return static_cast<int>(action.cautions.size()) + 1; }
+inline int fragile_bone_reason(const Action& action) { return static_cast<int>(action.unsuitable.size()); }
+// Their words: the action's own, else the rule base's safety block's.
+std::string_view until_checked_text(const RuleBase& rule_base, const Action& action);
+inline std::string_view fragile_bone_caution_text(const Action& action) { return action.with_fragile_bone; }
+inline std::string_view fragile_bone_reason_text(const RuleBase& rule_base) { return rule_base.safety.fragile_bone_reason; }
+// The words of the caution, or the reason to avoid, numbered `place` as above ("" past the end).
+std::string_view caution_text_at(const RuleBase& rule_base, const Action& action, int place);
+std::string_view reason_text_at(const RuleBase& rule_base, const Action& action, int place);
 
 // One YAML file of a rule base: its name (used in error locations) and its text.
 struct SourceFile {

@@ -17,7 +17,7 @@
 
 namespace runback::rules {
 
-// One entry of a top-level list, or one `rulebase` block, with the file it came from.
+// One entry of a top-level list, or one `rulebase` or `safety` block, with the file it came from.
 struct Entry {
     YAML::Node node;
     YAML::Mark mark;   // the entry's place; for a rulebase block, its key's
@@ -28,6 +28,7 @@ struct Entry {
 // a kind becomes item i of that kind in the RuleBase.
 struct Entries {
     std::vector<Entry> rulebase;
+    std::vector<Entry> safety;
     std::vector<Entry> sections;
     std::vector<Entry> questions;
     std::vector<Entry> causes;
@@ -66,11 +67,15 @@ Entries collect_entries(const std::vector<SourceFile>& files, Problems& problems
 void declare_entities(const Entries& entries, Problems& problems, RuleBase& base,
                       Symbols& symbols);
 
-// Pass 2: reads sections of questions, conditions, and references between entities.
+// Pass 2: reads sections of questions, conditions (the safety block's too), and references
+// between entities.
 void resolve_references(const Entries& entries, const Symbols& symbols, RuleBase& base);
 
 // Checks across the whole rule base: that it has questions, that red flags have their rules,
-// and that no ask_if hides a safety question.
+// that no ask_if hides a safety question, and that the safety principles have their words.
 void validate(const RuleBase& base, Problems& problems);
+
+// "running, massage": the activities among `involves`' bits, in their order.
+std::string activity_names(int involves);
 
 }  // namespace runback::rules

@@ -10,7 +10,9 @@ using Need = MapReader::Need;
 using Shape = MapReader::Shape;
 
 const std::vector<std::string> k_unsuitable_keys{"when", "reason"};
-const std::vector<std::string> k_caution_keys{"when", "note"};
+const std::vector<std::string> k_caution_keys{"when", "note", "waits_for_check"};
+const std::vector<std::string> k_safety_keys{"until_checked", "fragile_bone", "source"};
+const std::vector<std::string> k_fragile_bone_keys{"when", "reason"};
 
 // A reader for pass 2. Pass 1 checked the keys already; reporting them again would double them.
 MapReader reread(const Entry& entry, std::string kind, const std::string& id) {
@@ -57,6 +59,7 @@ std::vector<Guard> resolve_guards(const MapReader& reader, std::string_view key,
             guard.when = conditions.parse(*when, reader.scope());
         }
         guard.text = guard_reader.text(text_key, Need::required).value_or("");
+        guard.waits_for_check = guard_reader.flag("waits_for_check").value_or(false);
         guards.push_back(std::move(guard));
     }
     return guards;
@@ -123,10 +126,50 @@ void resolve_rule(const Entry& entry, const Symbols& symbols, const ConditionPar
     }
 }
 
+// The `safety` block: at most one, in any file.
+void resolve_safety(const Entries& entries, const ConditionParser& conditions, RuleBase& base) {
+    if (entries.safety.empty()) return;
+    const Entry& first = entries.safety.front();
+    for (const Entry& entry : entries.safety) {
+        if (&entry != &first) {
+            entry.scope.error(entry.mark, fmt::format("duplicate 'safety' block (first at {}); a rule base has at "
+                                                      "most one",
+                                                      format_location(first.scope.where(first.mark))));
+            continue;
+        }
+        if (!entry.node.IsMap()) {
+            entry.scope.error(entry.node.IsNull() ? entry.mark : entry.node.Mark(),
+                              fmt::format("expected a map with 'until_checked' and 'fragile_bone' for 'safety', got {}",
+                                          describe(entry.node)));
+            continue;
+        }
+        MapReader reader(entry.node, entry.scope, "the safety block");
+        reader.check_keys(k_safety_keys);
+        Safety& safety = base.safety;
+        safety.where = entry.scope.where(entry.mark);
+        safety.until_checked = reader.text("until_checked", Need::optional).value_or("");
+        safety.sources = reader.texts("source", Need::required, Shape::one_or_list).value_or(Texts{});
+        const Field* fragile = reader.field("fragile_bone");
+        if (fragile == nullptr) continue;
+        if (!fragile->value.IsMap()) {
+            entry.scope.error(fragile->mark(), fmt::format("expected a map with 'when' and 'reason' for "
+                                                           "'fragile_bone', got {}",
+                                                           describe(fragile->value)));
+            continue;
+        }
+        MapReader fragile_reader(fragile->value, entry.scope, "fragile_bone");
+        fragile_reader.check_keys(k_fragile_bone_keys);
+        if (const Field* when = fragile_reader.field("when", Need::required))
+            safety.fragile_bone = conditions.parse(*when, entry.scope);
+        safety.fragile_bone_reason = fragile_reader.text("reason", Need::required).value_or("");
+    }
+}
+
 }  // namespace
 
 void resolve_references(const Entries& entries, const Symbols& symbols, RuleBase& base) {
     const ConditionParser conditions(base, symbols);
+    resolve_safety(entries, conditions, base);
     for (std::size_t i = 0; i < entries.questions.size(); ++i) {
         resolve_question(entries.questions[i], symbols, conditions, base.questions[i]);
     }

@@ -30,9 +30,47 @@ void check_red_flag_rule(const RuleBase& base, int index, Problems& problems) {
                              question.id));
 }
 
+// The words the engine's safety principles need for an action (docs/safety.md), and advice to
+// wait for a check-up that a self_care result would carry.
+void check_safety_words(const RuleBase& base, const Action& action, Problems& problems) {
+    if (action.category == ActionCategory::seek_care) return;
+    if ((action.involves & activity::waits_when_urgent) != 0 && action.until_checked.empty() &&
+        base.safety.until_checked.empty()) {
+        problems.add(action.where, fmt::format("action '{}' involves {}, so with an urgent result it carries a caution to "
+                                               "wait until checked, but nothing words it; add 'until_checked:' to the "
+                                               "action, or to the rule base's 'safety' block",
+                                               action.id, activity_names(action.involves & activity::waits_when_urgent)));
+    }
+    if ((action.involves & activity::risky_for_fragile_bone) != 0 && action.with_fragile_bone.empty() &&
+        base.safety.fragile_bone_reason.empty()) {
+        problems.add(action.where, fmt::format("action '{}' involves {}, which fragile bones rule out, but nothing says "
+                                               "why; add 'with_fragile_bone:' to the action (a caution), or "
+                                               "'fragile_bone: {{when: ..., reason: ...}}' to the 'safety' block",
+                                               action.id, activity_names(action.involves & activity::risky_for_fragile_bone)));
+    }
+    if (action.waits_for_check &&
+        std::find(action.for_urgency.begin(), action.for_urgency.end(), Urgency::self_care) != action.for_urgency.end()) {
+        problems.add(action.where, fmt::format("action '{}' says to wait for a check-up ('waits_for_check: true') but is "
+                                               "given for self_care, which never waits for one; remove self_care from "
+                                               "its 'for_urgency'",
+                                               action.id));
+    }
+}
+
 }  // namespace
 
+std::string activity_names(int involves) {
+    std::string names;
+    for (int i = 0; i < activity::count; ++i) {
+        if ((involves & (1 << i)) == 0) continue;
+        if (!names.empty()) names += ", ";
+        names += activity_id(1 << i);
+    }
+    return names;
+}
+
 void validate(const RuleBase& base, Problems& problems) {
+    for (const Action& action : base.actions) check_safety_words(base, action, problems);
     if (base.questions.empty()) {
         problems.add({}, "the rule base has no questions; add a 'questions' list to one of its "
                          "files");

@@ -19,8 +19,9 @@ namespace runback::ruletest {
 namespace {
 
 constexpr std::string_view k_case_keys[] = {"name", "answers", "expect"};
-constexpr std::string_view k_expect_keys[] = {"urgency", "urgency_at_least", "causes", "top", "not_causes",
-                                              "actions", "not_actions", "avoid", "warnings", "not_warnings"};
+constexpr std::string_view k_expect_keys[] = {"urgency", "urgency_at_least", "causes",   "top",
+                                              "not_causes", "actions",        "not_actions", "cautioned",
+                                              "avoid",   "warnings",         "not_warnings"};
 
 class SuiteReader {
 public:
@@ -31,6 +32,7 @@ public:
         for (const auto& action : rule_base.actions) m_action_ids.push_back(action.id);
         m_warning_codes.emplace_back(engine::k_red_flags_unanswered);
         m_warning_codes.emplace_back("unknown_question");
+        m_warning_codes.emplace_back(engine::k_urgency_raised_for_unanswered);
         for (const auto& rule : rule_base.rules)
             if (!rule.warning.empty() &&
                 std::find(m_warning_codes.begin(), m_warning_codes.end(), rule.warning) == m_warning_codes.end())
@@ -113,6 +115,7 @@ private:
         test.not_causes = ids(expect["not_causes"], m_cause_ids, "cause");
         test.actions = ids(expect["actions"], m_action_ids, "action");
         test.not_actions = ids(expect["not_actions"], m_action_ids, "action");
+        test.cautioned = ids(expect["cautioned"], m_action_ids, "action");
         test.avoid = ids(expect["avoid"], m_action_ids, "action");
         test.warnings = codes(expect["warnings"]);
         test.not_warnings = codes(expect["not_warnings"]);

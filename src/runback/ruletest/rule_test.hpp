@@ -11,6 +11,7 @@
 //         not_causes: [hard_surface]
 //         actions: [emergency_care]     # recommended
 //         not_actions: [core_strengthening]
+//         cautioned: [self_massage]     # recommended, with a caution
 //         avoid: [seated_forward_fold]  # listed to avoid
 //         warnings: [not_lower_back]    # warning codes raised
 //         not_warnings: [red_flags_unanswered]
@@ -38,6 +39,7 @@ struct RuleTestCase {
     std::vector<int> not_causes;
     std::vector<int> actions;                         // action indices
     std::vector<int> not_actions;
+    std::vector<int> cautioned;                       // recommended with a caution
     std::vector<int> avoid;
     std::vector<std::string> warnings;                // warning codes
     std::vector<std::string> not_warnings;

@@ -46,6 +46,14 @@ std::vector<std::string> compare(const rules::RuleBase& rb, const RuleTestCase& 
     for (int action : test.not_actions)
         if (has_action(action))
             failures.push_back(fmt::format("expected no action {}, but it is recommended", rb.actions[static_cast<std::size_t>(action)].id));
+    for (int action : test.cautioned) {
+        const auto found = std::find_if(got.actions.begin(), got.actions.end(), [&](const auto& a) { return a.action == action; });
+        const auto& id = rb.actions[static_cast<std::size_t>(action)].id;
+        if (found == got.actions.end())
+            failures.push_back(fmt::format("expected action {} with a caution, but it is not recommended ({})", id, action_list));
+        else if (found->caution.empty())
+            failures.push_back(fmt::format("expected action {} with a caution, but it has none", id));
+    }
     for (int action : test.avoid)
         if (std::none_of(got.avoid.begin(), got.avoid.end(), [&](const auto& a) { return a.action == action; }))
             failures.push_back(fmt::format("expected {} among the actions to avoid ({})", rb.actions[static_cast<std::size_t>(action)].id,
