@@ -46,9 +46,12 @@ CsvLayout::CsvLayout(const std::vector<std::string_view>& names, const input::An
         m_kept_names.emplace_back(names[index]);
         std::erase(unknown, std::string(names[index]));
     }
+    if (const auto near = mapper.near_red_flag_warning(unknown))
+        diagnostics << "runback: warning: " << near->message << " (every record carries this warning)\n";
     if (!unknown.empty())
         diagnostics << "runback: warning: " << mapper.unknown_keys_warning(unknown).message
                     << " (use --keep COLUMN to copy a column into the output)\n";
+    m_unknown_names = std::move(unknown);
 }
 
 std::vector<std::string> split_column_list(std::string_view list) {

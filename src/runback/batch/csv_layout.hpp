@@ -24,6 +24,8 @@ public:
     // The kept columns: their positions, and their names as the header writes them.
     const std::vector<std::size_t>& kept_positions() const { return m_kept_positions; }
     const std::vector<std::string>& kept_names() const { return m_kept_names; }
+    // The columns that are no question, not the id and not kept, as the header names them.
+    const std::vector<std::string>& unknown_names() const { return m_unknown_names; }
 
     // The columns that are questions, in column order, for a loop that reads only those.
     struct QuestionColumn {
@@ -40,6 +42,7 @@ private:
     long m_id_column = -1;
     std::vector<std::size_t> m_kept_positions;
     std::vector<std::string> m_kept_names;
+    std::vector<std::string> m_unknown_names;
 };
 
 // Splits a --columns list ("id,fever,age") into names.

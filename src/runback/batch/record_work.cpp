@@ -48,6 +48,7 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
       m_mark(options.delimiter == ',' ? engine::DecimalMark::point : engine::DecimalMark::point_or_comma),
       m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {
     if (!layout) m_key_roles.emplace(mapper, options.keep);
+    if (layout) m_csv_near_red_flag = mapper.near_red_flag_warning(layout->unknown_names());
     if (!options.sheets_dir.empty()) m_sheet_format = sheet::sheet_format_from_id(options.sheet_format);
 }
 
@@ -85,7 +86,8 @@ void RecordWork::operator()(RecordBatch& batch) const {
     report::RecordInfo info;
     std::vector<std::string_view> room;   // for a CSV record's fields, reused
     std::string line;                     // an unreadable record's output
-    std::vector<std::string> noted_keys;  // unknown JSONL keys this call has noted
+    UnknownKeys noted_keys;               // unknown JSONL keys this call has noted
+    std::vector<std::string> near_keys;   // the record's keys near a red flag
     std::span<const std::string_view> fields;
     for (const auto& record : batch.records) {
         info.row = static_cast<long>(record.number);
@@ -96,11 +98,12 @@ void RecordWork::operator()(RecordBatch& batch) const {
         // never set; a JSONL record sets only those it has.
         if (!m_layout) std::fill(answers.begin(), answers.end(), engine::Answer{});
         RecordOutcome outcome;
+        near_keys.clear();
         if (m_layout) {
             fields = csv_fields(batch, record, room);
             decode_csv(fields, record, answers, info);
         } else {
-            decode_jsonl(batch, record, answers, info, noted_keys);
+            decode_jsonl(batch, record, answers, info, noted_keys, near_keys);
         }
         if (!record.error.empty()) {
             info.error = fmt::format("row {}: {}", record.number, record.error);
@@ -113,6 +116,13 @@ void RecordWork::operator()(RecordBatch& batch) const {
             outcome.error = true;
         } else {
             m_engine.evaluate_into(answers, assessment);
+            // A misspelt warning sign goes first, on every record it concerns.
+            if (m_csv_near_red_flag) {
+                assessment.warnings.insert(assessment.warnings.begin(), *m_csv_near_red_flag);
+            } else if (!near_keys.empty()) {
+                if (auto near = m_mapper.near_red_flag_warning(near_keys))
+                    assessment.warnings.insert(assessment.warnings.begin(), std::move(*near));
+            }
             // Written in place at the end of the batch's output, the bulk of the run's writing.
             report::TextCursor out(batch.output);
             if (m_options.to == OutputFormat::jsonl) {
@@ -185,7 +195,7 @@ void RecordWork::decode_csv(std::span<const std::string_view> fields, const Stor
 }
 
 void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
-                              report::RecordInfo& info, std::vector<std::string>& noted) const {
+                              report::RecordInfo& info, UnknownKeys& noted, std::vector<std::string>& near) const {
     const auto& questions = m_engine.rule_base().questions;
     std::string scratch;
     for (const auto& keep : m_options.keep) info.kept.emplace_back(keep, std::string());
@@ -196,7 +206,7 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
         const std::string_view text = batch.text(value.text_offset, value.text_size);
         const KeyRole* role = m_key_roles->find(key);
         if (role == nullptr) {
-            note_unknown_key(key, noted);
+            note_unknown_key(key, noted, near);
             continue;
         }
         if (role->id) {
@@ -223,11 +233,18 @@ void RecordWork::decode_jsonl(const RecordBatch& batch, const StoredRecord& reco
     }
 }
 
-void RecordWork::note_unknown_key(std::string_view key, std::vector<std::string>& noted) const {
+void RecordWork::note_unknown_key(std::string_view key, UnknownKeys& noted, std::vector<std::string>& near) const {
     // Each call of operator() (a batch) keeps what it has noted, so that a key in every record
-    // takes the lock once a batch, not once a record.
-    if (std::find(noted.begin(), noted.end(), key) != noted.end()) return;
-    noted.emplace_back(key);
+    // takes the lock once a batch, not once a record, and is matched against the red flags once.
+    const auto seen = std::find(noted.keys.begin(), noted.keys.end(), key);
+    if (seen != noted.keys.end()) {
+        if (noted.near_red_flag[static_cast<std::size_t>(seen - noted.keys.begin())]) near.emplace_back(key);
+        return;
+    }
+    noted.keys.emplace_back(key);
+    const bool near_flag = m_mapper.near_red_flag(key) >= 0;
+    noted.near_red_flag.push_back(near_flag ? 1 : 0);
+    if (near_flag) near.emplace_back(key);
     std::lock_guard lock(m_unknown_mutex);
     if (std::find(m_unknown_keys.begin(), m_unknown_keys.end(), key) == m_unknown_keys.end())
         m_unknown_keys.emplace_back(key);

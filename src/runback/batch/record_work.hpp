@@ -23,6 +23,12 @@
 namespace runback::batch {
 
 class RecordWork {
+    // The unknown JSONL keys one call of operator() has seen, and whether each is near a red flag.
+    struct UnknownKeys {
+        std::vector<std::string> keys;
+        std::vector<unsigned char> near_red_flag;
+    };
+
 public:
     // `layout` is the CSV's (nullptr for JSONL); it must outlive the work.
     RecordWork(const engine::Engine& engine, const input::AnswerMapper& mapper,
@@ -48,10 +54,11 @@ private:
                                                  std::vector<std::string_view>& room) const;
     void decode_csv(std::span<const std::string_view> fields, const StoredRecord& record, engine::Answers& answers,
                     report::RecordInfo& info) const;
-    // `noted`: the unknown keys this call of operator() has noted already (note_unknown_key).
+    // `noted`: the unknown keys this call of operator() has noted already (note_unknown_key);
+    // `near` gets the record's keys that are near a red flag.
     void decode_jsonl(const RecordBatch& batch, const StoredRecord& record, engine::Answers& answers,
-                      report::RecordInfo& info, std::vector<std::string>& noted) const;
-    void note_unknown_key(std::string_view key, std::vector<std::string>& noted) const;
+                      report::RecordInfo& info, UnknownKeys& noted, std::vector<std::string>& near) const;
+    void note_unknown_key(std::string_view key, UnknownKeys& noted, std::vector<std::string>& near) const;
     // Appends the record's advice sheet to the batch (--sheets).
     void add_sheet(RecordBatch& batch, const engine::Answers& answers, const engine::Assessment& assessment,
                    const report::RecordInfo& info) const;
@@ -70,6 +77,7 @@ private:
     engine::AnswerParser m_parser;
     report::RecordRenderer m_renderer;
     std::optional<JsonKeyRoles> m_key_roles;            // for JSONL records only
+    std::optional<engine::Warning> m_csv_near_red_flag; // a header column near a red flag
     std::optional<sheet::SheetFormat> m_sheet_format;   // when sheets are written
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;

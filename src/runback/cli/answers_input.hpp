@@ -12,6 +12,8 @@ namespace runback::cli {
 inline input::AnswersFile read_answers_reporting(const input::AnswerMapper& mapper, const std::string& path) {
     auto answers = input::read_answers_file(mapper, path);
     for (const auto& error : answers.errors) std::cerr << error << "\n";
+    if (const auto near = mapper.near_red_flag_warning(answers.unknown_keys))
+        std::cerr << "runback: warning: " << near->message << "\n";
     if (!answers.unknown_keys.empty())
         std::cerr << "runback: warning: " << mapper.unknown_keys_warning(answers.unknown_keys).message << "\n";
     return answers;

@@ -78,6 +78,8 @@ private:
         if (!m_options.answers_file.empty()) {
             auto file = input::read_answers_file(m_mapper, m_options.answers_file);
             for (const auto& error : file.errors) std::cerr << error << "\n";
+            if (const auto near = m_mapper.near_red_flag_warning(file.unknown_keys))
+                std::cerr << "runback: warning: " << near->message << "; the questionnaire asks that warning sign\n";
             if (!file.unknown_keys.empty())
                 std::cerr << "runback: warning: " << m_mapper.unknown_keys_warning(file.unknown_keys).message << "\n";
             return {std::move(file.answers), std::vector<char>(count, 0)};

@@ -36,11 +36,9 @@ ExitStatus assess(const AssessOptions& options) {
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
     const auto answers = read_answers_reporting(mapper, options.file);
-    const auto unknown = mapper.unknown_keys_warning(answers.unknown_keys);
-
     const engine::Engine engine(*rule_base);
     auto assessment = engine.evaluate(answers.answers);
-    if (!answers.unknown_keys.empty()) assessment.warnings.push_back(unknown);
+    mapper.add_key_warnings(answers.unknown_keys, true, assessment);
 
     std::string text;
     if (options.format == "json") {

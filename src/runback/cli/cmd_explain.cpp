@@ -24,7 +24,9 @@ ExitStatus explain(const ExplainOptions& options) {
     const input::AnswerMapper mapper(*rule_base);
     const auto answers = read_answers_reporting(mapper, options.file);
     const engine::Engine engine(*rule_base);
-    std::cout << report::render_explanation(*rule_base, answers.answers, engine.evaluate(answers.answers));
+    auto assessment = engine.evaluate(answers.answers);
+    mapper.add_key_warnings(answers.unknown_keys, false, assessment);
+    std::cout << report::render_explanation(*rule_base, answers.answers, assessment);
     return answers.errors.empty() ? ExitStatus::success : ExitStatus::failed;
 }
 

@@ -12,6 +12,7 @@
 #include <runback/report/rule_graph.hpp>
 #include <runback/ruletest/rule_lint.hpp>
 #include <runback/ruletest/rule_test_run.hpp>
+#include <runback/ruletest/vignette_run.hpp>
 #include <runback/util/json_writer.hpp>
 #include <runback/util/output.hpp>
 
@@ -129,22 +130,45 @@ ExitStatus run_tests(const TestOptions& options) {
         for (const auto& problem : suite.problems) std::cout << problem << "\n";
         throw Error(fmt::format("{} problem(s) in the test files; no case was run", suite.problems.size()));
     }
-    if (suite.cases.empty())
+    if (suite.cases.empty() && suite.vignettes.empty())
         throw Error("no test cases found", "write them in rules/tests/*.yaml (see docs/rule-authoring.md)");
     const engine::Engine engine(*rule_base);
-    const auto result = ruletest::run_rule_tests(engine, suite.cases);
+    auto result = ruletest::run_rule_tests(engine, suite.cases);
+    auto& coverage = result.coverage;
+    const auto vignettes = ruletest::run_vignettes(engine, suite.vignettes, coverage.rules, coverage.causes, coverage.actions);
+    const auto fired_list = [&](const std::vector<int>& rules) {
+        std::string fired;
+        for (int rule : rules) fired += (fired.empty() ? "" : ", ") + rule_base->rules[static_cast<std::size_t>(rule)].id;
+        return fired.empty() ? std::string("none") : fired;
+    };
     for (const auto& outcome : result.cases) {
         if (outcome.failures.empty()) continue;
         const auto& where = outcome.test->where;
         std::cout << fmt::format("{}:{}:{}: FAIL {}\n", where.file, where.line, where.column, outcome.test->name);
         for (const auto& failure : outcome.failures) std::cout << "  " << failure << "\n";
-        std::string fired;
-        for (int rule : outcome.fired_rules) fired += (fired.empty() ? "" : ", ") + rule_base->rules[static_cast<std::size_t>(rule)].id;
-        std::cout << "  rules fired: " << (fired.empty() ? "none" : fired) << "\n";
+        std::cout << "  rules fired: " << fired_list(outcome.fired_rules) << "\n";
     }
-    std::cout << fmt::format("{} case(s): {} passed, {} failed\n", result.cases.size(),
-                             result.cases.size() - result.failed, result.failed);
-    const auto& coverage = result.coverage;
+    for (const auto& outcome : vignettes.results) {
+        if (outcome.triage == ruletest::Triage::right) continue;
+        const auto& vignette = *outcome.vignette;
+        const auto& where = vignette.where;
+        std::string sources;
+        for (const auto& source : vignette.sources) sources += (sources.empty() ? "" : ", ") + source;
+        std::cout << fmt::format("{}:{}:{}: {} {}\n", where.file, where.line, where.column,
+                                 outcome.triage == ruletest::Triage::under ? "UNDER-TRIAGE" : "OVER-TRIAGE", vignette.name);
+        std::cout << fmt::format("  the vignette's triage is {} ({}); runback gives {}{}\n", rules::to_id(vignette.triage),
+                                 sources, rules::to_id(outcome.got), outcome.with.empty() ? "" : " with " + outcome.with);
+        std::cout << "  rules fired: " << fired_list(outcome.fired_rules) << "\n";
+    }
+    const std::size_t mistriaged = vignettes.all.over + vignettes.all.under;
+    if (!result.cases.empty())
+        std::cout << fmt::format("{} case(s): {} passed, {} failed\n", result.cases.size(),
+                                 result.cases.size() - result.failed, result.failed);
+    if (!suite.vignettes.empty()) {
+        std::cout << fmt::format("{} vignette(s): {} right, {} over-triaged, {} under-triaged\n", vignettes.all.cases,
+                                 vignettes.all.right, vignettes.all.over, vignettes.all.under);
+        std::cout << ruletest::triage_table(vignettes);
+    }
     const double lowest = std::min({ruletest::percent(coverage.rules), ruletest::percent(coverage.causes),
                                     ruletest::percent(coverage.actions)});
     if (options.coverage || options.min_coverage >= 0) {
@@ -157,7 +181,7 @@ ExitStatus run_tests(const TestOptions& options) {
     if (too_low)
         std::cout << fmt::format("coverage {:.1f}% is below --min-coverage {}: add cases that reach what is listed above\n",
                                  lowest, options.min_coverage);
-    return result.failed > 0 || too_low ? ExitStatus::failed : ExitStatus::success;
+    return result.failed > 0 || mistriaged > 0 || too_low ? ExitStatus::failed : ExitStatus::success;
 }
 
 }  // namespace
@@ -175,7 +199,7 @@ Handler setup_rules(CLI::App& command) {
     check_command->footer("Examples:\n  runback rules check\n  runback rules check --rules my-rules/ --strict\n"
                           "  runback rules check --format json");
     CLI::App* test_command = command.add_subcommand(
-        "test", "Run the rule base's test cases (rules/tests/*.yaml), with coverage");
+        "test", "Run the rule base's test cases and vignettes (rules/tests/*.yaml), with coverage and triage rates");
     test_command->add_option("PATH", test->paths, "Test files or folders (default: the rule base's tests/)");
     test_command->add_flag("--coverage", test->coverage, "List the rules, causes and actions no case reaches");
     test_command->add_option("--min-coverage", test->min_coverage,

@@ -52,7 +52,8 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
     const auto answers = read_answers_reporting(mapper, options.file);
 
     const engine::Engine engine(*rule_base);
-    const auto assessment = engine.evaluate(answers.answers);
+    auto assessment = engine.evaluate(answers.answers);
+    mapper.add_key_warnings(answers.unknown_keys, false, assessment);
     sheet::SheetOptions sheet_options;
     if (!options.name.empty()) sheet_options.name = options.name;
     sheet_options.id = answers.id;

@@ -21,6 +21,11 @@ inline constexpr std::string_view k_red_flags_unanswered = "red_flags_unanswered
 // unanswered.
 std::string red_flags_unanswered_message(std::size_t count, std::size_t total);
 
+// The code of the warning on a record with a key that names no question yet is close to a
+// red-flag question's id (contract, version 2): a misspelt warning sign must not pass quietly.
+// The inputs raise it (input::AnswerMapper); every output shows it first.
+inline constexpr std::string_view k_unknown_key_near_red_flag = "unknown_key_near_red_flag";
+
 // The code of the warning that the urgency was raised because every possible answer to the
 // questions left open would raise it (docs/safety.md), and its message for each level.
 inline constexpr std::string_view k_urgency_raised_for_unanswered = "urgency_raised_for_unanswered";

@@ -1,5 +1,6 @@
 #include <runback/report/text_report.hpp>
 
+#include <runback/report/heading.hpp>
 #include <runback/report/urgency_text.hpp>
 #include <runback/util/ansi.hpp>
 #include <runback/util/text_wrap.hpp>
@@ -16,16 +17,17 @@ public:
     TextReport(const rules::RuleBase& rule_base, const engine::Answers& answers,
                const engine::Assessment& assessment, const TextOptions& options)
         : m_rules(rule_base), m_answers(answers), m_result(assessment), m_options(options),
-          m_width(options.width), m_ansi(options.colour) {}
+          m_heading(heading_for(rule_base, assessment, options.emergency_number)), m_width(options.width),
+          m_ansi(options.colour) {}
 
     std::string render() {
+        write_alerts();
         write_urgency();
         // In an emergency, what to do now comes straight after the banner, and the likely
         // causes, which can wait until someone has checked, are left out of the text.
         if (m_result.urgency == rules::Urgency::emergency) {
             write_actions("What to do now", Seeking::care);
-            if (!m_result.causes.empty())
-                m_out += "\nOther things your answers point to can wait until you have been checked.\n";
+            write_feared();
         } else {
             write_causes();
             write_actions("What to do", Seeking::self_help);
@@ -45,7 +47,32 @@ private:
         m_out += '\n';
     }
 
+    // Warnings that must be read before anything else: a misspelt warning-sign key.
+    void write_alerts() {
+        for (const auto& alert : m_heading.alerts) {
+            append_wrapped(m_out, m_ansi.colour(util::Colour::red, "WARNING: ", true) + alert, "", "  ", m_width);
+            m_out += '\n';
+        }
+    }
+
+    // In an emergency only what a doctor fears is named, so that the runner can tell them; the
+    // other likely causes can wait.
+    void write_feared() {
+        std::vector<std::string_view> feared;
+        for (const auto& cause : m_result.causes) {
+            const auto& definition = m_rules.causes[static_cast<std::size_t>(cause.cause)];
+            if (definition.serious) feared.push_back(definition.name);
+        }
+        if (!feared.empty()) {
+            heading("What a doctor will want to rule out (a possibility, not a diagnosis)");
+            for (auto name : feared) append_wrapped(m_out, name, "  - ", "    ", m_width);
+        }
+        if (feared.size() < m_result.causes.size())
+            m_out += "\nOther things your answers point to can wait until you have been checked.\n";
+    }
+
     util::Colour urgency_colour() const {
+        if (m_heading.unchecked) return util::Colour::yellow;
         switch (m_result.urgency) {
         case rules::Urgency::emergency: return util::Colour::red;
         case rules::Urgency::urgent: return util::Colour::red;
@@ -56,20 +83,18 @@ private:
     }
 
     void write_urgency() {
-        const std::string headline(urgency_headline(m_result.urgency));
+        const std::string& headline = m_heading.headline;
         const std::string rule(std::min(m_width, headline.size() + 4), '=');
         // The words carry the level as well as the colour, for screen readers and printers.
         m_out += m_ansi.colour(urgency_colour(), rule + "\n  " + headline + "\n" + rule, true) + "\n";
-        append_wrapped(m_out, urgency_meaning(m_result.urgency, m_options.emergency_number), "", "", m_width);
-        std::vector<std::string_view> reasons;
-        for (int index : m_result.fired_rules) {
-            const auto& rule_def = m_rules.rules[static_cast<std::size_t>(index)];
-            if (rule_def.urgency == m_result.urgency && m_result.urgency != rules::Urgency::self_care)
-                reasons.push_back(rule_def.because);
+        append_wrapped(m_out, m_heading.meaning, "", "", m_width);
+        if (!m_heading.missing.empty()) {
+            m_out += "\nNot answered yet:\n";
+            for (const auto& question : m_heading.missing) append_wrapped(m_out, question, "  - ", "    ", m_width);
         }
-        if (reasons.empty()) return;
+        if (m_heading.reasons.empty()) return;
         m_out += "\nWhy:\n";
-        for (auto reason : reasons) append_wrapped(m_out, reason, "  - ", "    ", m_width);
+        for (const auto& reason : m_heading.reasons) append_wrapped(m_out, reason, "  - ", "    ", m_width);
     }
 
     void write_causes() {
@@ -129,16 +154,12 @@ private:
     }
 
     void write_warnings() {
-        if (m_result.warnings.empty()) return;
-        heading("Please note");
+        bool any = false;
         for (const auto& warning : m_result.warnings) {
-            std::string text = warning.message;
-            if (!warning.questions.empty()) {
-                text += ":";
-                for (int q : warning.questions)
-                    text += fmt::format(" \"{}\"", m_rules.questions[static_cast<std::size_t>(q)].text);
-            }
-            append_wrapped(m_out, text, "  - ", "    ", m_width);
+            if (shown_in_heading(m_heading, warning)) continue;
+            if (!any) heading("Please note");
+            any = true;
+            append_wrapped(m_out, warning_text(m_rules, warning), "  - ", "    ", m_width);
         }
     }
 
@@ -146,6 +167,7 @@ private:
     const engine::Answers& m_answers;
     const engine::Assessment& m_result;
     const TextOptions& m_options;
+    Heading m_heading;
     std::size_t m_width;
     util::Ansi m_ansi;
     std::string m_out;

@@ -19,6 +19,7 @@ namespace runback::ruletest {
 namespace {
 
 constexpr std::string_view k_case_keys[] = {"name", "answers", "expect"};
+constexpr std::string_view k_vignette_keys[] = {"name", "source", "answers", "triage", "any_answer_to"};
 constexpr std::string_view k_expect_keys[] = {"urgency", "urgency_at_least", "causes",   "top",
                                               "not_causes", "actions",        "not_actions", "cautioned",
                                               "avoid",   "warnings",         "not_warnings"};
@@ -48,14 +49,22 @@ public:
             problem(e.mark, util::yaml_error_message(e));
             return;
         }
-        if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
-            problem(root.Mark(), "expected a map with a list under 'tests:'");
+        const auto is_list = [&](const char* key) { return root.IsMap() && root[key] && root[key].IsSequence(); };
+        if (!is_list("tests") && !is_list("vignettes")) {
+            problem(root.Mark(), "expected a map with a list under 'tests:' or 'vignettes:'");
             return;
         }
         for (const auto& entry : root) {
-            if (entry.first.Scalar() != "tests") problem(entry.first.Mark(), fmt::format("unknown key '{}' (expected 'tests')", entry.first.Scalar()));
+            const std::string key = entry.first.Scalar();
+            if (key != "tests" && key != "vignettes")
+                problem(entry.first.Mark(), fmt::format("unknown key '{}' (expected 'tests' or 'vignettes')", key));
+            else if (!entry.second.IsSequence())
+                problem(entry.second.Mark(), fmt::format("expected a list under '{}:'", key));
         }
-        for (const auto& node : root["tests"]) read_case(node);
+        if (is_list("tests"))
+            for (const auto& node : root["tests"]) read_case(node);
+        if (is_list("vignettes"))
+            for (const auto& node : root["vignettes"]) read_vignette(node);
     }
 
 private:
@@ -75,6 +84,44 @@ private:
         }
     }
 
+    // A case's answers, with their problems reported as the rest are.
+    engine::Answers read_answers(const YAML::Node& answers) {
+        const auto read = input::read_answer_map(m_mapper, answers, m_file);
+        // "file:line:column: message" as every problem here reads: "...: error: message".
+        for (const auto& error : read.errors) {
+            const auto place = error.find(": ") + 2;
+            m_suite.problems.push_back(error.substr(0, place) + "error: " + error.substr(place));
+        }
+        for (const auto& key : read.unknown_keys) {
+            const auto guess = util::nearest(key, m_question_ids);
+            problem(answers.Mark(), fmt::format("answers: '{}' is not a question{}", key,
+                                                guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+        }
+        return read.answers;
+    }
+
+    void read_vignette(const YAML::Node& node) {
+        if (!node.IsMap()) {
+            problem(node.Mark(), "a vignette is a map with name, source, answers and triage");
+            return;
+        }
+        check_keys(node, k_vignette_keys, "a vignette");
+        Vignette vignette;
+        vignette.where = {m_file, node.Mark().line + 1, node.Mark().column + 1};
+        if (!node["name"] || !node["name"].IsScalar() || node["name"].Scalar().empty())
+            problem(node.Mark(), "a vignette needs a 'name'");
+        else
+            vignette.name = node["name"].Scalar();
+        vignette.sources = list(node["source"]);
+        if (vignette.sources.empty())
+            problem(node.Mark(), "a vignette needs a 'source': the guideline or study its triage comes from");
+        vignette.answers = node["answers"] ? read_answers(node["answers"]) : m_mapper.empty_answers();
+        if (!node["triage"]) problem(node.Mark(), "a vignette needs a 'triage': the disposition its source gives");
+        else if (const auto level = urgency(node["triage"])) vignette.triage = *level;
+        vignette.any_answer_to = ids(node["any_answer_to"], m_question_ids, "question");
+        m_suite.vignettes.push_back(std::move(vignette));
+    }
+
     void read_case(const YAML::Node& node) {
         if (!node.IsMap()) {
             problem(node.Mark(), "a test case is a map with name, answers and expect");
@@ -88,21 +135,7 @@ private:
         } else {
             test.name = node["name"].Scalar();
         }
-        test.answers = m_mapper.empty_answers();
-        if (const auto answers = node["answers"]) {
-            const auto read = input::read_answer_map(m_mapper, answers, m_file);
-            // "file:line:column: message" as every problem here reads: "...: error: message".
-            for (const auto& error : read.errors) {
-                const auto place = error.find(": ") + 2;
-                m_suite.problems.push_back(error.substr(0, place) + "error: " + error.substr(place));
-            }
-            for (const auto& key : read.unknown_keys) {
-                const auto guess = util::nearest(key, m_question_ids);
-                problem(answers.Mark(), fmt::format("answers: '{}' is not a question{}", key,
-                                                    guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
-            }
-            test.answers = read.answers;
-        }
+        test.answers = node["answers"] ? read_answers(node["answers"]) : m_mapper.empty_answers();
         const auto expect = node["expect"];
         if (!expect || !expect.IsMap()) {
             problem(node.Mark(), "a test case needs 'expect:' with at least one expectation");

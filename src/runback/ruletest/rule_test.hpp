@@ -16,6 +16,16 @@
 //         warnings: [not_lower_back]    # warning codes raised
 //         not_warnings: [red_flags_unanswered]
 //
+// and clinical vignettes, as symptom-checker audits use them (Semigran 2015), in the same
+// files under `vignettes:`:
+//
+//   vignettes:
+//     - name: over 50, constant pain for weeks, not settling
+//       source: [CKS, Finucane 2020]    # where the disposition comes from
+//       answers: {age: 56, pain_timing: constant, ...}
+//       triage: see_clinician           # what the guideline gives; runback's result is compared
+//       any_answer_to: [pain_severity]  # optional: the triage holds whatever these are
+//
 // Every id is checked against the rule base, with file, line and column and a did-you-mean,
 // before any case runs.
 
@@ -45,8 +55,18 @@ struct RuleTestCase {
     std::vector<std::string> not_warnings;
 };
 
+struct Vignette {
+    std::string name;
+    rules::SourceLocation where;
+    std::vector<std::string> sources;
+    engine::Answers answers;
+    rules::Urgency triage = rules::Urgency::self_care;
+    std::vector<int> any_answer_to;                   // question indices
+};
+
 struct RuleTestSuite {
     std::vector<RuleTestCase> cases;
+    std::vector<Vignette> vignettes;
     std::vector<std::string> problems;                // "file:line:column: error: ..."
 };
 

@@ -2,6 +2,7 @@
 
 #include <runback/sheet/sheet_fit.hpp>
 
+#include <runback/report/heading.hpp>
 #include <runback/report/urgency_text.hpp>
 
 #include <fmt/format.h>
@@ -45,11 +46,15 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
     Sheet sheet;
     const Urgency urgency = assessment.urgency;
     sheet.urgency = urgency;
-    sheet.headline = report::urgency_headline(urgency);
-    sheet.meaning = report::urgency_meaning(urgency, options.emergency_number);
+    auto heading = report::heading_for(rule_base, assessment, options.emergency_number);
+    sheet.alerts = std::move(heading.alerts);
+    sheet.headline = std::move(heading.headline);
+    sheet.meaning = std::move(heading.meaning);
+    sheet.missing = std::move(heading.missing);
+    sheet.unchecked = heading.unchecked;
+    sheet.reasons = std::move(heading.reasons);
     for (int index : assessment.fired_rules) {
         const auto& rule = rule_base.rules[static_cast<std::size_t>(index)];
-        if (rule.urgency == urgency && urgency != Urgency::self_care) sheet.reasons.push_back(rule.because);
         if (rule.urgency) add_sources(sheet.sources, rule.sources);
     }
 
@@ -64,10 +69,12 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
         else sheet.see_someone.push_back(std::move(item));
         add_sources(sheet.sources, action.sources);
     }
-    // In an emergency the likely causes can wait until someone has checked.
-    if (urgency != Urgency::emergency) {
+    // In an emergency the likely causes can wait until someone has checked, but not what a
+    // doctor fears, which the runner can tell them.
+    {
         for (const auto& cause : assessment.causes) {
             const auto& definition = rule_base.causes[static_cast<std::size_t>(cause.cause)];
+            if (urgency == Urgency::emergency && !definition.serious) continue;
             SheetCause item{definition.name, first_sentence(definition.explanation), {}};
             for (int q : cause.because) {
                 const auto& question = rule_base.questions[static_cast<std::size_t>(q)];
@@ -82,11 +89,8 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
         sheet.avoid.push_back({action.title, std::string(avoid.reason)});
     }
     for (const auto& warning : assessment.warnings) {
-        std::string text = warning.message;
-        for (std::size_t i = 0; i < warning.questions.size(); ++i)
-            text += fmt::format("{} \"{}\"", i == 0 ? ":" : ",",
-                                rule_base.questions[static_cast<std::size_t>(warning.questions[i])].text);
-        sheet.notes.push_back(std::move(text));
+        if (report::shown_in_heading(heading, warning)) continue;
+        sheet.notes.push_back(report::warning_text(rule_base, warning));
     }
     for (std::size_t q = 0; q < rule_base.questions.size(); ++q) {
         if (!answers[q].given) continue;

@@ -57,11 +57,15 @@ struct SheetAvoid {
 
 struct Sheet {
     rules::Urgency urgency = rules::Urgency::self_care;
+    std::vector<std::string> alerts;       // read before anything else (a misspelt warning sign)
     std::string headline;                  // "URGENT: see a doctor within 24 hours"
     std::string meaning;                   // what the level means for you, in a sentence
+    std::vector<std::string> missing;      // the warning signs not answered, when the headline
+                                           // says so instead of promising self-care
+    bool unchecked = false;                // self_care with warning signs unanswered
     std::vector<std::string> reasons;      // why this level (the deciding rules' words)
     std::vector<SheetAction> act_now;      // emergency and urgent: what to do now, first
-    std::vector<SheetCause> causes;
+    std::vector<SheetCause> causes;        // in an emergency, only what a doctor fears
     std::vector<std::string> more_causes;  // less likely causes, named only ("Also possible")
     std::vector<SheetAction> actions;      // what to do, numbered
     std::vector<SheetBrief> more_actions;  // lower-ranked actions, a line each ("More that may help")
@@ -86,6 +90,17 @@ inline std::string_view urgency_word(rules::Urgency urgency) {
     constexpr std::string_view k_words[] = {"Self-care", "See someone", "Urgent", "Emergency"};
     return k_words[static_cast<std::size_t>(urgency)];
 }
+
+// The word for a level on this sheet's scale: with warning signs unanswered, self-care is only
+// "Self-care?", as the headline says.
+inline std::string scale_word(const Sheet& sheet, rules::Urgency level) {
+    std::string word(urgency_word(level));
+    if (sheet.unchecked && level == rules::Urgency::self_care) word += '?';
+    return word;
+}
+
+// The heading over the warning signs left unanswered.
+inline constexpr std::string_view k_missing_heading = "Not answered yet:";
 
 // Whether the printed formats (PDF, HTML) set the sheet below the urgency in two columns, as
 // patient leaflets are, so that it fits on a page: all but an emergency sheet, which is short

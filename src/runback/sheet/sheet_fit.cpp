@@ -73,6 +73,9 @@ double estimated_lines(const Sheet& sheet) {
     double urgency = 7 + wrapped_lines(sheet.meaning, 2 * k_column_chars);
     for (const auto& reason : sheet.reasons) urgency += wrapped_lines(reason, 2 * k_indented_chars);
     if (!sheet.reasons.empty()) urgency += 1;
+    for (const auto& question : sheet.missing) urgency += wrapped_lines(question, 2 * k_indented_chars);
+    if (!sheet.missing.empty()) urgency += 1;
+    for (const auto& alert : sheet.alerts) urgency += 0.5 + wrapped_lines(alert, 2 * k_column_chars);
     double lines = 2 * urgency;
 
     lines += actions_lines(sheet.act_now);

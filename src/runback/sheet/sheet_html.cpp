@@ -74,6 +74,7 @@ li { margin: 0.3mm 0; }
 .figure { float: right; margin: 0 0 1mm 2mm; width: 80px; height: 48px; }
 .because { color: var(--muted); font-size: 7.5pt; }
 .caution { border-left: 3px solid #ee7b1c; padding-left: 2mm; margin: 1mm 0 0; }
+.alert { border: 2px solid #cf222e; padding: 2mm 3mm; margin: 0 0 3mm; }
 .now { background: #fff4f4; border-radius: 4px; padding: 1mm 3mm; }
 @media print, (min-width: 700px) { .flow { columns: 2; column-gap: 6mm; } }
 .flow section:first-child h2 { margin-top: 0; }
@@ -98,7 +99,8 @@ h3 { font-size: 8pt; margin: 2mm 0 1mm; break-after: avoid; }
 )";
 
 // The traffic-light scale: four lights, the current one large and lit, every one labelled.
-std::string urgency_scale(rules::Urgency urgency) {
+std::string urgency_scale(const Sheet& sheet) {
+    const rules::Urgency urgency = sheet.urgency;
     std::string svg =
         R"(<svg class="scale" role="img" aria-label="Urgency scale" width="440" height="46" viewBox="0 0 440 46" xmlns="http://www.w3.org/2000/svg">)";
     for (std::size_t level = 0; level < 4; ++level) {
@@ -112,7 +114,7 @@ std::string urgency_scale(rules::Urgency urgency) {
         svg += fmt::format(R"(<text x="{}" y="44" font-size="{}" text-anchor="{}" font-weight="{}" fill="{}">{}</text>)",
                            level == 0 ? 8 : x, here ? 12 : 10.5, level == 0 ? "start" : "middle",
                            here ? "bold" : "normal", here ? style.ink : "#57606a",
-                           urgency_word(static_cast<rules::Urgency>(level)));
+                           html(scale_word(sheet, static_cast<rules::Urgency>(level))));
     }
     return svg + "</svg>";
 }
@@ -152,7 +154,8 @@ void actions(std::string& out, std::string_view title, const std::vector<SheetAc
 }  // namespace
 
 std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) {
-    const auto& level = k_levels[static_cast<std::size_t>(sheet.urgency)];
+    // Unchecked warning signs are no all-clear: the box takes the amber of "see someone".
+    const auto& level = k_levels[sheet.unchecked ? std::size_t{1} : static_cast<std::size_t>(sheet.urgency)];
     std::string style(k_style);
     style.replace(style.find("PAPER"), 5, options.paper == Paper::letter ? "letter" : "A4");
     std::string footer = sheet.name.empty() ? std::string(k_sheet_title) : sheet.name;
@@ -168,9 +171,15 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
     if (!sheet.id.empty()) out += "Id " + html(sheet.id) + " · ";
     out += html(sheet.date) + "</p>\n";
 
+    for (const auto& alert : sheet.alerts) out += "<p class=\"alert\"><b>Warning:</b> " + html(alert) + "</p>\n";
     out += fmt::format("<section class=\"urgency\" style=\"--level: {}; --level-ink: {}\">\n", level.fill, level.ink);
-    out += "<p class=\"headline\">" + html(sheet.headline) + "</p>\n" + urgency_scale(sheet.urgency) + "\n";
+    out += "<p class=\"headline\">" + html(sheet.headline) + "</p>\n" + urgency_scale(sheet) + "\n";
     out += "<p>" + html(sheet.meaning) + "</p>\n";
+    if (!sheet.missing.empty()) {
+        out += "<p><b>" + html(k_missing_heading) + "</b></p><ul>";
+        for (const auto& question : sheet.missing) out += "<li>" + html(question) + "</li>";
+        out += "</ul>\n";
+    }
     if (!sheet.reasons.empty()) {
         out += "<p><b>Why:</b></p><ul>";
         for (const auto& reason : sheet.reasons) out += "<li>" + html(reason) + "</li>";

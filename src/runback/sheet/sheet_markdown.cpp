@@ -45,13 +45,18 @@ std::string render_sheet_markdown(const Sheet& sheet) {
     for (std::size_t i = 0; i < who.size(); ++i) out += (i ? " · " : "") + who[i];
     out += "\n\n";
 
-    out += fmt::format("> ## {}\n>\n> **Urgency: {}** ", md(sheet.headline), md(urgency_word(sheet.urgency)));
+    for (const auto& alert : sheet.alerts) out += "**Warning:** " + md(alert) + "\n\n";
+    out += fmt::format("> ## {}\n>\n> **Urgency: {}** ", md(sheet.headline), md(scale_word(sheet, sheet.urgency)));
     out += "(";
     for (std::size_t level = 0; level < 4; ++level) {
         const bool here = level == static_cast<std::size_t>(sheet.urgency);
-        out += std::string(level ? " · " : "") + (here ? "**" : "") + md(urgency_word(static_cast<rules::Urgency>(level))) + (here ? "**" : "");
+        out += std::string(level ? " · " : "") + (here ? "**" : "") + md(scale_word(sheet, static_cast<rules::Urgency>(level))) + (here ? "**" : "");
     }
     out += ")\n>\n> " + md(sheet.meaning) + "\n";
+    if (!sheet.missing.empty()) {
+        out += ">\n> " + md(k_missing_heading) + "\n>\n";
+        for (const auto& question : sheet.missing) out += "> - " + md(question) + "\n";
+    }
     if (!sheet.reasons.empty()) {
         out += ">\n> Why:\n>\n";
         for (const auto& reason : sheet.reasons) out += "> - " + md(reason) + "\n";

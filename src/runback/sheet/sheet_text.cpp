@@ -21,6 +21,10 @@ public:
         if (!m_sheet.name.empty()) append_wrapped(m_out, "For: " + printable(m_sheet.name), "", "     ", k_width);
         if (!m_sheet.id.empty()) append_wrapped(m_out, "Id: " + printable(m_sheet.id), "", "    ", k_width);
         append_wrapped(m_out, "Date: " + m_sheet.date, "", "", k_width);
+        for (const auto& alert : m_sheet.alerts) {
+            m_out += '\n';
+            append_wrapped(m_out, "WARNING: " + alert, "", "  ", k_width);
+        }
         write_urgency();
         if (!m_sheet.act_now.empty()) write_actions("WHAT TO DO NOW", m_sheet.act_now, false);
         write_causes();
@@ -61,7 +65,7 @@ private:
         std::string scale = "Urgency scale:";
         for (std::size_t level = 0; level < 4; ++level) {
             const bool here = level == static_cast<std::size_t>(m_sheet.urgency);
-            std::string word(urgency_word(static_cast<rules::Urgency>(level)));
+            std::string word = scale_word(m_sheet, static_cast<rules::Urgency>(level));
             if (here) {
                 for (char& c : word) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
                 word = ">> " + word + " <<";
@@ -71,6 +75,10 @@ private:
         m_out += scale + '\n';
         m_out += '\n';
         append_wrapped(m_out, m_sheet.meaning, "", "", k_width);
+        if (!m_sheet.missing.empty()) {
+            m_out += std::string(k_missing_heading) + '\n';
+            for (const auto& question : m_sheet.missing) append_wrapped(m_out, question, "  - ", "    ", k_width);
+        }
         if (m_sheet.reasons.empty()) return;
         m_out += "Why:\n";
         for (const auto& reason : m_sheet.reasons) append_wrapped(m_out, reason, "  - ", "    ", k_width);

@@ -256,7 +256,12 @@ private:
     }
 
     void urgency_box() {
-        const auto level = static_cast<std::size_t>(m_sheet.urgency);
+        for (const auto& alert : m_sheet.alerts) {
+            m_y += 4;
+            paragraph("<span foreground='#cf222e'><b>Warning:</b></span> " + markup(alert), 0, 0);
+        }
+        // Unchecked warning signs are no all-clear: the box takes the amber of "see someone".
+        const auto level = m_sheet.unchecked ? std::size_t{1} : static_cast<std::size_t>(m_sheet.urgency);
         const auto& fill = k_level_colours[level][0];
         const auto& ink = k_level_colours[level][1];
         const double top = m_y + 6;
@@ -269,6 +274,10 @@ private:
         scale(k_margin + k_inset + 24, m_y + 4);
         m_y += 36;
         paragraph(markup(m_sheet.meaning), k_inset, 2);
+        if (!m_sheet.missing.empty()) {
+            paragraph("<b>" + markup(k_missing_heading) + "</b>", k_inset, 3);
+            for (const auto& question : m_sheet.missing) bullet(markup(question), k_inset);
+        }
         if (!m_sheet.reasons.empty()) {
             paragraph("<b>Why:</b>", k_inset, 3);
             for (const auto& reason : m_sheet.reasons) bullet(markup(reason), k_inset);
@@ -303,7 +312,7 @@ private:
             cairo_set_source_rgb(m_cr, fill.r, fill.g, fill.b);
             cairo_set_line_width(m_cr, current ? 2 : 1.5);
             cairo_stroke(m_cr);
-            const std::string plain(urgency_word(static_cast<rules::Urgency>(level)));
+            const std::string plain = markup(scale_word(m_sheet, static_cast<rules::Urgency>(level)));
             const std::string word = current ? "<b>" + plain + "</b>" : plain;
             PangoLayout* label = make_layout("<span size='7.5pt'>" + word + "</span>", 78);
             pango_layout_set_alignment(label, PANGO_ALIGN_CENTER);
