@@ -1,5 +1,6 @@
 #include <runback/ruletest/rule_lint.hpp>
 
+#include <runback/ruletest/advice_lint.hpp>
 #include <runback/engine/compiled_condition.hpp>
 
 #include <fmt/format.h>
@@ -71,6 +72,7 @@ public:
         duplicates();
         never_asked();
         sources();
+        lint_advice(m_rb, m_findings);
         std::stable_sort(m_findings.begin(), m_findings.end(), [](const Finding& a, const Finding& b) {
             return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
         });

@@ -12,6 +12,8 @@
 //   duplicate-condition two rules with the same condition (warning)
 //   unhandled-option    an option of a choice question that no rule or guard tests (warning)
 //   missing-source      a cause, action or rule without a source (error)
+//   and the advice checks of advice_lint.hpp (undeclared-activity, unmarked-wait-for-check,
+//   urgent-without-feared-cause).
 
 #include <runback/rules/model.hpp>
 
