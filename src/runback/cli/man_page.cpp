@@ -78,7 +78,7 @@ error row), problems found by
 .BR "rules check" ,
 failed
 .B rules test
-cases.
+cases, or mis-triaged vignettes.
 .TP
 .B 2
 Nothing done: a usage error, or an input that cannot be used at all (a missing or unreadable
