@@ -124,6 +124,9 @@ def test_skipped_answer_raises(binary, tmp):
     text = run(binary, ["assess", "-"], json.dumps(answers)).stdout
     check("Why:" in text and "Whatever the answers to the questions left open" in flat(text),
           "the text says why: whatever the skipped answer, a clinician is needed")
+    explained = run(binary, ["explain", "-"], json.dumps(answers)).stdout
+    check(explained.startswith("Urgency: see_clinician\n  raised by the unanswered questions: every answer to pain_location"),
+          "explain says the urgency comes from the unanswered place, as no rule fired")
     answers["pain_location"] = "lower_back"
     answered = json.loads(run(binary, ["assess", "-", "--format", "json"], json.dumps(answers)).stdout)
     check(answered["urgency"] == "see_clinician" and all(w["code"] != "urgency_raised_for_unanswered" for w in answered["warnings"])

@@ -67,7 +67,7 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     std::vector<std::vector<int>> by_cause(rule_base.causes.size());
     std::array<std::vector<int>, k_urgencies> care, for_urgency;
     std::vector<int> guard_handles, caution_handles;
-    m_allowed.assign(2 * actions.size(), 1);
+    m_allowed.assign(3 * actions.size(), 1);
     for (std::size_t i = 0; i < actions.size(); ++i) {
         const auto& action = actions[i];
         const int index = static_cast<int>(i);
@@ -85,7 +85,10 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
         }
         const bool seek_care = action.category == ActionCategory::seek_care;
         m_allowed[actions.size() + i] = seek_care ? 1 : 0;
+        // Self-care never waits for a check-up (a safety principle, applied as a filter).
+        m_allowed[2 * actions.size() + i] = action.waits_for_check ? 0 : 1;
         if (seek_care && i < 64) m_seek_care_bits |= std::uint64_t{1} << i;
+        if (action.waits_for_check && i < 64) m_self_care_bits &= ~(std::uint64_t{1} << i);
         for (int cause : action.addresses) {
             auto& list = by_cause[static_cast<std::size_t>(cause)];
             if (list.empty() || list.back() != index) list.push_back(index);
@@ -102,13 +105,11 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     for (const auto& action : actions) {
         ActionSafety safety;
         safety.involves = action.involves;
-        safety.waits_for_check = action.waits_for_check;
         safety.until_checked = rules::until_checked_text(rule_base, action);
         safety.fragile_caution = rules::fragile_bone_caution_text(action);
         safety.until_checked_place = rules::until_checked_caution(action);
         safety.fragile_caution_place = rules::fragile_bone_caution(action);
         safety.fragile_reason_place = rules::fragile_bone_reason(action);
-        m_any_waiting_action = m_any_waiting_action || action.waits_for_check;
         m_action_safety.push_back(safety);
     }
     // Cautions are numbered in action order, as caution_handles holds them.
@@ -310,6 +311,7 @@ void Engine::select_actions(Assessment& result) const {
     if (candidates.size() < m_action_lists.size()) candidates.resize(m_action_lists.size());
     int* next = candidates.data();
     const bool emergency = result.urgency == Urgency::emergency;
+    const bool self_care = result.urgency == Urgency::self_care;
     const auto level = static_cast<std::size_t>(result.urgency);
     const auto for_each_candidate = [&](auto&& consider) {
         const auto consider_list = [&](ActionList list) {
@@ -322,7 +324,7 @@ void Engine::select_actions(Assessment& result) const {
     };
     if (action_count <= 64) {
         // In registers: flags in memory would make each step wait for the one before it.
-        const std::uint64_t allowed = emergency ? m_seek_care_bits : ~std::uint64_t{0};
+        const std::uint64_t allowed = emergency ? m_seek_care_bits : self_care ? m_self_care_bits : ~std::uint64_t{0};
         for_each_candidate([&](int action) {
             const std::uint64_t bit = std::uint64_t{1} << action;
             *next = action;
@@ -330,7 +332,7 @@ void Engine::select_actions(Assessment& result) const {
             taken_bits |= bit;
         });
     } else {
-        const unsigned char* allowed = m_allowed.data() + (emergency ? action_count : 0);
+        const unsigned char* allowed = m_allowed.data() + (emergency ? action_count : self_care ? 2 * action_count : 0);
         for_each_candidate([&](int action) {
             const auto index = static_cast<std::size_t>(action);
             *next = action;
@@ -342,11 +344,11 @@ void Engine::select_actions(Assessment& result) const {
     // Appended rather than resized and assigned: resize() would construct each one first.
     const auto count = static_cast<std::size_t>(next - candidates.data());
     result.actions.reserve(count);
-    // The safety principles change advice only with an urgent result, fragile bones, or
-    // self-care advice that waits for a check-up; other results take the plain path.
+    // The safety principles change advice only with an urgent result or fragile bones (self-
+    // care's is a filter above); other results take the plain path.
     const bool urgent = result.urgency >= Urgency::urgent;
     const bool fragile = bones_fragile(result);
-    if (urgent || fragile || (m_any_waiting_action && result.urgency == Urgency::self_care)) {
+    if (urgent || fragile) {
         for (std::size_t i = 0; i < count; ++i)
             take_with_principles(candidates[i], caution_of[static_cast<std::size_t>(candidates[i])], urgent, fragile, result);
         return;
@@ -366,7 +368,6 @@ bool Engine::bones_fragile(const Assessment& result) const {
 
 void Engine::take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const {
     const ActionSafety& safety = m_action_safety[static_cast<std::size_t>(action)];
-    if (safety.waits_for_check && result.urgency == Urgency::self_care) return;
     if (fragile && (safety.involves & rules::activity::risky_for_fragile_bone) != 0) {
         // With an urgent result the runner waits anyway, and the caution to wait would hide
         // the fragile-bone one: then, as when the action has none, it is avoided.

@@ -68,7 +68,6 @@ private:
     // What the safety principles need of an action (docs/safety.md).
     struct ActionSafety {
         int involves = 0;                   // activity bits
-        bool waits_for_check = false;
         std::string_view until_checked;     // its caution with an urgent result
         std::string_view fragile_caution;   // its caution with fragile bones, or empty: avoided
         int until_checked_place = -1;       // those cautions' places (rules::until_checked_caution ...)
@@ -81,9 +80,9 @@ private:
     // Whether the answers or the causes found mean the bones may be fragile.
     bool bones_fragile(const Assessment& result) const;
     void select_actions(Assessment& result) const;
-    // Appends `action` to the result as the safety principles allow: left out, moved to
-    // `avoid`, or with the caution they call for instead of `caution` (an index into
-    // m_caution_text).
+    // Appends `action` to the result as the safety principles for an urgent result or fragile
+    // bones allow: moved to `avoid`, or with the caution they call for instead of `caution`
+    // (an index into m_caution_text).
     void take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const;
     void add_warnings(const Answers& answers, bool raised, Assessment& result) const;
 
@@ -112,7 +111,6 @@ private:
     std::vector<ActionSafety> m_action_safety;
     std::vector<std::uint64_t> m_waiting_cautions;
     bool m_any_waiting_caution = false;
-    bool m_any_waiting_action = false;
     int m_fragile_condition = -1;
     std::vector<unsigned char> m_fragile_cause;
 
@@ -122,9 +120,11 @@ private:
     std::vector<ActionList> m_recommended;                // per rule: actions it recommends
     std::array<ActionList, k_urgencies> m_urgency_care;   // seek_care actions for the level
     std::array<ActionList, k_urgencies> m_urgency_actions;   // all actions for the level
-    // Per action whether it may be taken: every action, then (in an emergency) seek-care ones.
+    // Per action whether it may be taken: every action, then (in an emergency) seek-care ones,
+    // then (with self-care) those that do not wait for a check-up.
     std::vector<unsigned char> m_allowed;
     std::uint64_t m_seek_care_bits = 0;   // the same for the first 64 actions, as bits
+    std::uint64_t m_self_care_bits = ~std::uint64_t{0};
 
     // The questions supporting a cause as bits, m_question_words words per set: per rule
     // whose support does not depend on the answers, its questions.

@@ -1,6 +1,7 @@
 #include <runback/report/explain.hpp>
 
 #include <runback/engine/compiled_condition.hpp>
+#include <runback/engine/engine.hpp>
 
 #include <fmt/format.h>
 
@@ -79,8 +80,16 @@ std::string describe_condition(const rules::RuleBase& rb, const rules::Condition
 
 std::string render_explanation(const rules::RuleBase& rb, const engine::Answers& answers,
                                const engine::Assessment& assessment) {
-    std::string out = fmt::format("Urgency: {}\n\nRules that fired ({}):\n", rules::to_id(assessment.urgency),
-                                  assessment.fired_rules.size());
+    std::string out = fmt::format("Urgency: {}\n", rules::to_id(assessment.urgency));
+    // A raised urgency comes from no rule: say what it comes from.
+    for (const auto& warning : assessment.warnings) {
+        if (warning.code != engine::k_urgency_raised_for_unanswered) continue;
+        std::string open;
+        for (int q : warning.questions) open += (open.empty() ? "" : ", ") + rb.questions[static_cast<std::size_t>(q)].id;
+        out += fmt::format("  raised by the unanswered questions: every answer to {} fires a rule of this level or more\n",
+                           open);
+    }
+    out += fmt::format("\nRules that fired ({}):\n", assessment.fired_rules.size());
     if (assessment.fired_rules.empty()) out += "  none\n";
     for (int index : assessment.fired_rules) {
         const auto& rule = rb.rules[static_cast<std::size_t>(index)];
