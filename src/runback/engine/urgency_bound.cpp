@@ -126,6 +126,7 @@ Urgency UrgencyBound::least_over_open(const Answers& answers, const std::vector<
     Urgency reached = floor;
     for (auto level = static_cast<std::size_t>(floor) + 1; level <= static_cast<std::size_t>(filled); ++level) {
         work.splits.clear();
+        work.steps_left = k_max_steps;
         if (!covers(level, work)) break;
         reached = static_cast<Urgency>(level);
         // The questions the proof split on are the ones whose answers it had to consider.
@@ -137,6 +138,8 @@ Urgency UrgencyBound::least_over_open(const Answers& answers, const std::vector<
 }
 
 bool UrgencyBound::covers(std::size_t level, Work& work) const {
+    if (work.steps_left == 0) return true;   // out of steps: the safe side
+    --work.steps_left;
     // The rules of this level still unknown, kept per depth in one vector: [begin, end).
     const std::size_t begin = work.unknown.size();
     for (int r : m_at_least[level]) {
