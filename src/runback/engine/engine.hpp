@@ -80,10 +80,10 @@ private:
     // Whether the answers or the causes found mean the bones may be fragile.
     bool bones_fragile(const Assessment& result) const;
     void select_actions(Assessment& result) const;
-    // Appends `action` to the result as the safety principles for an urgent result or fragile
-    // bones allow: moved to `avoid`, or with the caution they call for instead of `caution`
-    // (an index into m_caution_text).
-    void take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const;
+    // Applies the safety principles for an urgent result or fragile bones to an action about
+    // to be taken: false when it moves to `avoid` instead, else `taken` has the caution they
+    // call for, if any, in place of its own.
+    bool apply_principles(ActionResult& taken, bool urgent, bool fragile, Assessment& result) const;
     void add_warnings(const Answers& answers, bool raised, Assessment& result) const;
 
     const rules::RuleBase& m_rule_base;

@@ -90,15 +90,14 @@ void Engine::select_actions(Assessment& result) const {
     // care's is a filter above); other results take the plain path.
     const bool urgent = result.urgency >= Urgency::urgent;
     const bool fragile = bones_fragile(result);
-    if (urgent || fragile) {
-        for (std::size_t i = 0; i < count; ++i)
-            take_with_principles(candidates[i], caution_of[static_cast<std::size_t>(candidates[i])], urgent, fragile, result);
-        return;
-    }
+    const bool principled = urgent || fragile;
     for (std::size_t i = 0; i < count; ++i) {
         const int action = candidates[i];
         const std::uint32_t caution = caution_of[static_cast<std::size_t>(action)];
-        result.actions.push_back({action, m_caution_text[caution], m_caution_place[caution]});
+        ActionResult chosen{action, m_caution_text[caution], m_caution_place[caution]};
+        // One place appends, so that the common path keeps push_back inline.
+        if (principled && !apply_principles(chosen, urgent, fragile, result)) continue;
+        result.actions.push_back(chosen);
     }
 }
 
@@ -108,23 +107,24 @@ bool Engine::bones_fragile(const Assessment& result) const {
                        [this](const CauseResult& cause) { return m_fragile_cause[static_cast<std::size_t>(cause.cause)] != 0; });
 }
 
-void Engine::take_with_principles(int action, std::uint32_t caution, bool urgent, bool fragile, Assessment& result) const {
-    const ActionSafety& safety = m_action_safety[static_cast<std::size_t>(action)];
+bool Engine::apply_principles(ActionResult& taken, bool urgent, bool fragile, Assessment& result) const {
+    const ActionSafety& safety = m_action_safety[static_cast<std::size_t>(taken.action)];
     if (fragile && (safety.involves & rules::activity::risky_for_fragile_bone) != 0) {
         // With an urgent result the runner waits anyway, and the caution to wait would hide
         // the fragile-bone one: then, as when the action has none, it is avoided.
         if (urgent || safety.fragile_caution.empty()) {
-            result.avoid.push_back({action, rules::fragile_bone_reason_text(m_rule_base), safety.fragile_reason_place});
-        } else {
-            result.actions.push_back({action, safety.fragile_caution, safety.fragile_caution_place});
+            result.avoid.push_back({taken.action, rules::fragile_bone_reason_text(m_rule_base), safety.fragile_reason_place});
+            return false;
         }
-        return;
+        taken.caution = safety.fragile_caution;
+        taken.caution_index = safety.fragile_caution_place;
+        return true;
     }
     if (urgent && (safety.involves & rules::activity::waits_when_urgent) != 0) {
-        result.actions.push_back({action, safety.until_checked, safety.until_checked_place});
-        return;
+        taken.caution = safety.until_checked;
+        taken.caution_index = safety.until_checked_place;
     }
-    result.actions.push_back({action, m_caution_text[caution], m_caution_place[caution]});
+    return true;
 }
 
 }  // namespace runback::engine
