@@ -141,3 +141,122 @@ TEST_CASE("questionnaire::dialogue") {
         CHECK(s.out.str().find("Fever?") == std::string::npos);
     }
 }
+
+namespace {
+
+// Red flags, a follow-up of one of them, a checklist of further warning signs with a
+// follow-up of its own, then an ordinary question.
+const char* const k_checklist_rules = R"(
+rulebase: {name: checklist test, version: 0.0.1}
+sections:
+  - {id: flags, title: Warning signs}
+  - {id: more, title: Other warning signs, intro: "Which of these do you have?", checklist: true}
+  - {id: pain, title: Your pain}
+questions:
+  - {id: where, section: pain, type: choice, text: "Where is the pain?", help: Place matters.,
+     options: [{id: low, label: Lower back}, {id: leg, label: Down the leg}]}
+  - {id: trauma, section: flags, type: yes_no, red_flag: true, text: "An injury?", help: Bones.}
+  - {id: severity, section: flags, type: choice, text: "What kind of injury?", help: Accidents.,
+     ask_if: {question: trauma, equals: yes},
+     options: [{id: minor, label: A trip, neutral: true}, {id: serious, label: A crash}]}
+  - {id: chest, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Chest pain, help: Heart.}
+  - {id: kidney, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Loin pain, help: Kidney.}
+  - {id: calf, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Swollen calf, help: Clot.}
+  - {id: pregnant, section: more, type: yes_no, text: "Pregnant?", help: Changes the advice.,
+     ask_if: {question: kidney, equals: yes}}
+causes:
+  - {id: load, name: Load, explanation: Too much., source: s}
+actions:
+  - {id: er, title: Go to ER, category: seek_care, steps: [Call an ambulance], for_urgency: [emergency], source: s}
+rules:
+  - {id: chest_flag, when: {question: chest, equals: yes}, urgency: emergency, because: Heart., source: s}
+  - {id: kidney_flag, when: {question: kidney, equals: yes}, urgency: urgent, because: Kidney., source: s}
+  - {id: calf_flag, when: {question: calf, equals: yes}, urgency: urgent, because: Clot., source: s}
+  - {id: trauma_flag, when: {question: trauma, equals: yes}, urgency: urgent, because: Bones., source: s}
+  - {id: pregnant_kidney, when: {all: [{question: kidney, equals: yes}, {question: pregnant, equals: yes}]},
+     urgency: emergency, because: Pregnancy., source: s}
+  - {id: crash, when: {all: [{question: trauma, equals: yes}, {question: severity, equals: serious}]},
+     urgency: emergency, because: Crash., source: s}
+)";
+
+struct ChecklistSession {
+    rules::RuleBase rb = rules::load_from_string(k_checklist_rules, "checklist.yaml");
+    engine::Engine engine{rb};
+    input::Progress progress{engine::Answers(rb.questions.size()), std::vector<char>(rb.questions.size(), 0)};
+    std::ostringstream out;
+
+    Ending run(Script& script) {
+        questionnaire::Dialogue dialogue(engine, script, out, {});
+        return dialogue.run(progress);
+    }
+    const engine::Answer& answer(const char* id) { return progress.answers[static_cast<std::size_t>(rb.find_question(id))]; }
+};
+
+}  // namespace
+
+TEST_CASE("questionnaire::dialogue checklists and follow-ups") {
+    ChecklistSession s;
+    SUBCASE("a checklist is one step: n answers every item no") {
+        Script script({typed("n"), typed("n"), typed("1")});
+        CHECK(s.run(script) == Ending::finished);
+        CHECK(script.prompts == std::vector<std::string>{"[y/n] > ", "[1-3 or n] > ", "[1-2] > "});
+        CHECK(s.answer("chest").given);
+        CHECK(s.answer("calf").option == rules::k_no);
+        CHECK_FALSE(s.answer("pregnant").given);
+        CHECK(s.out.str().find("Pregnant?") == std::string::npos);
+        // A follow-up counts while what it follows is unanswered; the checklist counts once.
+        CHECK(s.out.str().find("Warning signs  (5 questions left)") != std::string::npos);
+        CHECK(s.out.str().find("Other warning signs  (3 questions left)") != std::string::npos);
+    }
+    SUBCASE("numbers answer those items yes and the rest no; an emergency item stops at once") {
+        Script script({typed("n"), typed("1"), typed("1")});
+        CHECK(s.run(script) == Ending::emergency);
+        CHECK(script.prompts.size() == 2);
+        CHECK(s.answer("chest").option == rules::k_yes);
+        CHECK(s.answer("kidney").option == rules::k_no);
+        CHECK(s.out.str().find("Call an ambulance") != std::string::npos);
+    }
+    SUBCASE("a follow-up of a checklist item comes straight after the checklist") {
+        Script script({typed("n"), typed("2, 3"), typed("y")});
+        CHECK(s.run(script) == Ending::emergency);
+        CHECK(s.answer("kidney").option == rules::k_yes);
+        CHECK(s.answer("calf").option == rules::k_yes);
+        CHECK(s.answer("pregnant").option == rules::k_yes);
+        CHECK(s.out.str().find("Where is the pain?") == std::string::npos);
+    }
+    SUBCASE("a follow-up of a red flag comes straight after it, before the checklist") {
+        Script script({typed("y"), typed("2")});
+        CHECK(s.run(script) == Ending::emergency);
+        const std::string out = s.out.str();
+        CHECK(out.find("What kind of injury?") < out.find("EMERGENCY"));
+        CHECK(out.find("Chest pain") == std::string::npos);
+    }
+    SUBCASE("wrong input says what is accepted; y asks which") {
+        Script script({typed("n"), typed("y"), typed("4"), typed("chest"), typed("n"), typed("q")});
+        CHECK(s.run(script) == Ending::quit);
+        const std::string out = s.out.str();
+        CHECK(out.find("Which of them?") != std::string::npos);
+        CHECK(out.find("The numbers go from 1 to 3.") != std::string::npos);
+        CHECK(out.find("'chest' is not a list of numbers.") != std::string::npos);
+        CHECK(s.answer("chest").option == rules::k_no);
+    }
+    SUBCASE("a skipped checklist of warning signs is asked once more, then every item is skipped") {
+        Script script({typed("n"), typed(""), typed(""), typed("q")});
+        CHECK(s.run(script) == Ending::quit);
+        CHECK(s.out.str().find("These questions check for signs that need care quickly") != std::string::npos);
+        CHECK(s.progress.skipped[static_cast<std::size_t>(s.rb.find_question("chest"))]);
+        CHECK(s.progress.skipped[static_cast<std::size_t>(s.rb.find_question("calf"))]);
+    }
+    SUBCASE("going back to a checklist shows its answers, and Enter keeps them") {
+        Script script({typed("n"), typed("3"), typed("b"), typed(""), typed("1")});
+        CHECK(s.run(script) == Ending::finished);
+        CHECK(s.out.str().find("Your answer was: 3. Press Enter to keep it.") != std::string::npos);
+        CHECK(s.answer("calf").option == rules::k_yes);
+        CHECK(s.answer("where").option == 0);
+    }
+    SUBCASE("? shows why each item is asked") {
+        Script script({typed("n"), typed("?"), typed("q")});
+        CHECK(s.run(script) == Ending::quit);
+        CHECK(s.out.str().find("Clot.") != std::string::npos);
+    }
+}

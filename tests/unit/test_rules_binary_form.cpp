@@ -47,15 +47,15 @@ RuleBase hand_written() {
     RuleBase base;
     base.name = "hand written";
     base.version = "2.3.4";
-    base.sections = {{"flags", "Warning signs", "", at(1, 3)},
-                     {"pain", "Pain", "About the pain itself.", at(4, 3)}};
+    base.sections = {{"flags", "Warning signs", "", true, at(1, 3)},
+                     {"pain", "Pain", "About the pain itself.", false, at(4, 3)}};
 
-    Question fever{"fever", 0, QuestionType::yes_no, "Fever?", "Infection.", true,
+    Question fever{"fever", 0, QuestionType::yes_no, "Fever?", "Infection.", true, false,
                    {{"no", "No"}, {"yes", "Yes"}}, 0, 0, "", std::nullopt, at(10, 5)};
-    Question spreads{"spreads", 1, QuestionType::choice, "Spreads?", "Nerves.", false,
+    Question spreads{"spreads", 1, QuestionType::choice, "Spreads?", "Nerves.", false, true,
                      {{"none", "No"}, {"above_knee", "Above the knee"}, {"below", "Below ü"}},
                      0, 0, "", leaf(Kind::equals, 0, {k_no}, 0, 20), at(17, 5)};
-    Question age{"age", 1, QuestionType::number, "Age?", "", false, {}, -1.5, 1e300, "years",
+    Question age{"age", 1, QuestionType::number, "Age?", "", false, true, {}, -1.5, 1e300, "years",
                  std::nullopt, at(25, 5)};
     base.questions = {fever, spreads, age};
 
@@ -158,7 +158,7 @@ TEST_CASE("rules::binary_form") {
         blob[4] = 99;
         CHECK_THROWS_WITH_AS(from_binary(blob),
                              "the rule base's binary form is damaged: it has format version 99, "
-                             "this runback reads version 3",
+                             "this runback reads version 4",
                              runback::Error);
     }
 
@@ -177,8 +177,9 @@ TEST_CASE("rules::binary_form") {
         base.questions.push_back(question);
         const std::string blob = to_binary(base);
         // The question's type byte: after the magic, the version, two empty strings, one
-        // section of three empty strings and a location, the count, an empty id and section.
-        const std::size_t type_at = 8 + 4 + 4 + 4 + (4 + 4 + 4 + 4 + 4 + 4) + 4 + 4 + 4;
+        // section of three empty strings, its checklist flag and a location, the count, an
+        // empty id and section.
+        const std::size_t type_at = 8 + 4 + 4 + 4 + (4 + 4 + 4 + 1 + 4 + 4 + 4) + 4 + 4 + 4;
         REQUIRE(blob[type_at] == char(QuestionType::yes_no));
         std::string bad_type = blob;
         bad_type[type_at] = 3;

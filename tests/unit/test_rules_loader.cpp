@@ -714,10 +714,75 @@ rules:
        "are always asked\n"
        "t.yaml:9:5: error: red-flag question 'night_pain' needs a rule that tests it alone "
        "({question: night_pain, equals: yes}) and sets an urgency above self_care\n"
-       "t.yaml:20:13: error: question 'numb' may not have 'ask_if': rule 'numb_later' sets an "
-       "urgency and uses it, and safety questions are always asked\n"
+       "t.yaml:20:13: error: question 'numb' is asked only sometimes ('ask_if'), yet rule 'numb_later' "
+       "(line 32) sets an urgency from it without requiring what the 'ask_if' asks for; add the 'ask_if' "
+       "condition to the rule's 'all:' list, or remove the 'ask_if'\n"
        "t.yaml:20:13: error: the 'ask_if' of question 'numb' tests the question itself, so it "
        "would never be asked");
+        // A follow-up may set an urgency where the rule requires what its ask_if asks for:
+        // the same test, a narrower option list, a stricter bound, inside all/any.
+        CHECK(problems_with(R"(questions:
+  - id: trauma
+    section: flags
+    type: yes_no
+    text: T?
+    help: H.
+    red_flag: true
+  - id: how
+    section: flags
+    type: choice
+    text: T?
+    help: H.
+    ask_if: {any: [{question: trauma, equals: yes}, {question: radiates, equals: below_knee}]}
+    options: [{id: minor, label: M, neutral: true}, {id: serious, label: S}]
+  - id: teen
+    section: pain
+    type: yes_no
+    text: T?
+    help: H.
+    ask_if: {question: age, less_than: 20}
+rules:
+  - id: trauma_alone
+    when: {question: trauma, equals: yes}
+    urgency: urgent
+    because: b
+    source: s
+  - id: serious_trauma
+    when: {all: [{question: trauma, equals: yes}, {question: how, equals: serious}]}
+    urgency: emergency
+    because: b
+    source: s
+  - id: teen_pain
+    when: {all: [{question: age, less_than: 18}, {question: teen, equals: yes}]}
+    urgency: see_clinician
+    because: b
+    source: s
+  - id: teen_too_loose
+    when: {all: [{question: age, at_most: 20}, {question: teen, equals: yes}]}
+    urgency: see_clinician
+    because: b
+    source: s
+)") == "t.yaml:20:13: error: question 'teen' is asked only sometimes ('ask_if'), yet rule 'teen_too_loose' "
+       "(line 37) sets an urgency from it without requiring what the 'ask_if' asks for; add the 'ask_if' "
+       "condition to the rule's 'all:' list, or remove the 'ask_if'");
+        // Checklist sections: yes/no questions (follow-ups apart), all red flags or none.
+        CHECK(problems_with(R"(sections:
+  - {id: list, title: L, checklist: true}
+questions:
+  - {id: chest, section: list, type: yes_no, red_flag: true, warn_when_unanswered: false, text: T, help: H}
+  - {id: lump, section: list, type: yes_no, text: T, help: H}
+  - {id: kind, section: list, type: choice, text: T, help: H, options: [{id: a, label: A, neutral: true}, {id: b, label: B}]}
+  - {id: pregnant, section: list, type: yes_no, text: T, help: H, ask_if: {question: chest, equals: yes}}
+  - {id: plain, section: pain, type: yes_no, warn_when_unanswered: false, text: T, help: H}
+rules:
+  - {id: chest_alone, when: {question: chest, equals: yes}, urgency: emergency, because: b, source: s}
+)") == "t.yaml:2:5: error: checklist section 'list' mixes red flags and other questions, which are "
+       "asked apart (red flags first); make them all red flags or none\n"
+       "t.yaml:6:5: error: question 'kind' is in checklist section 'list', which asks yes/no questions in "
+       "one step; make it yes_no, give it an 'ask_if' (a follow-up is asked on its own), or move it to "
+       "another section\n"
+       "t.yaml:8:46: error: question 'plain' has 'warn_when_unanswered' but is not a red flag; only an "
+       "unanswered red flag is warned about, so remove the key or add 'red_flag: true'");
         // An ask_if on a question that only cause rules use is fine.
         CHECK(problems_with(R"(questions:
   - id: numb

@@ -152,13 +152,15 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     }
 
     for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
-        if (rule_base.questions[i].red_flag) m_red_flags.push_back(static_cast<int>(i));
+        if (!rule_base.questions[i].red_flag) continue;
+        m_red_flags.push_back(static_cast<int>(i));
+        if (rule_base.questions[i].warn_when_unanswered) m_warned_flags.push_back(static_cast<int>(i));
     }
     for (std::size_t level = 1; level < k_urgencies; ++level)
         m_raised_messages[level] = urgency_raised_message(static_cast<Urgency>(level));
-    m_unanswered_messages.resize(m_red_flags.size() + 1);
-    for (std::size_t count = 1; count <= m_red_flags.size(); ++count)
-        m_unanswered_messages[count] = red_flags_unanswered_message(count, m_red_flags.size());
+    m_unanswered_messages.resize(m_warned_flags.size() + 1);
+    for (std::size_t count = 1; count <= m_warned_flags.size(); ++count)
+        m_unanswered_messages[count] = red_flags_unanswered_message(count, m_warned_flags.size());
 }
 
 Engine::ActionList Engine::add_action_list(const std::vector<int>& actions) {
@@ -277,7 +279,7 @@ void Engine::add_warnings(const Answers& answers, bool raised, Assessment& resul
     auto& seen = scratch.raised;
     seen.assign(m_warning_codes.size(), 0);
     std::size_t unanswered = 0;
-    for (int question : m_red_flags)
+    for (int question : m_warned_flags)
         if (!answers[static_cast<std::size_t>(question)].given) ++unanswered;
     seen[0] = unanswered > 0 ? 1 : 0;
     auto& sources = scratch.warning_rules;
@@ -300,7 +302,7 @@ void Engine::add_warnings(const Answers& answers, bool raised, Assessment& resul
         Warning& warning = warnings[0];
         warning.code = k_red_flags_unanswered;
         warning.message = m_unanswered_messages[unanswered];
-        for (int question : m_red_flags)
+        for (int question : m_warned_flags)
             if (!answers[static_cast<std::size_t>(question)].given) warning.questions.push_back(question);
     }
     if (raised) {

@@ -104,6 +104,7 @@ private:
     std::vector<int> m_caution_place;
     std::uint32_t m_no_caution = 0;
     std::vector<int> m_red_flags;                 // question indices
+    std::vector<int> m_warned_flags;              // those whose absence is warned about
 
     // The safety principles: per action its facts, the cautions that wait for a check-up (as
     // bits over the cautions, left out with self_care), the condition for fragile bones (a

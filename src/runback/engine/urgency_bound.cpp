@@ -39,6 +39,14 @@ std::vector<Answer> ways_of_answering(const rules::Question& question, const std
     return ways;
 }
 
+// True when some test of `question` in `condition` lies under a `not`.
+bool tested_under_not(const rules::Condition& condition, int question, bool negated = false) {
+    if (condition.is_test()) return negated && condition.question == question;
+    const bool below = negated || condition.kind == rules::Condition::Kind::negation;
+    return std::any_of(condition.children.begin(), condition.children.end(),
+                       [&](const rules::Condition& child) { return tested_under_not(child, question, below); });
+}
+
 }  // namespace
 
 void UrgencyBound::prepare(const rules::RuleBase& rule_base, const RuleConditions& conditions,
@@ -97,6 +105,29 @@ void UrgencyBound::prepare(const rules::RuleBase& rule_base, const RuleCondition
             if (planes[w] != 0) m_harmless_bits.push_back({static_cast<std::uint32_t>(w), planes[w]});
     }
     m_harmless_first.back() = static_cast<std::uint32_t>(m_harmless_bits.size());
+
+    // A question whose harmless answer makes every test of it false, and which no urgency
+    // rule tests under a `not`, is never worth splitting on: the rules are monotone in its
+    // tests, so whatever every way of answering reaches, its harmless answer reaches too, and
+    // a proof with it fixed there covers its other answers. The case split fixes it instead,
+    // so that it neither costs steps nor is named among the questions that decide.
+    m_fixed.assign(rule_base.questions.size(), Answer{});
+    for (int q : m_relevant) {
+        const auto qi = static_cast<std::size_t>(q);
+        if (m_choices[qi].empty()) continue;
+        bool monotone = true;
+        CompiledConditions tests;
+        alone[qi] = m_choices[qi].front();
+        for (const auto& rule : rule_base.rules) {
+            if (!rule.urgency || *rule.urgency == Urgency::self_care) continue;
+            if (tested_under_not(rule.when, q)) monotone = false;
+            rules::for_each_test(rule.when, [&](const rules::Condition& test) {
+                if (test.question == q && tests.evaluate(tests.add(test), alone) != Truth::no) monotone = false;
+            });
+        }
+        alone[qi] = Answer{};
+        if (monotone) m_fixed[qi] = m_choices[qi].front();
+    }
 }
 
 Urgency UrgencyBound::least_over_open(const Answers& answers, const std::vector<std::uint64_t>& planes,
@@ -122,6 +153,8 @@ Urgency UrgencyBound::least_over_open(const Answers& answers, const std::vector<
 
     // 2. Level by level: each is reached by every way of answering, or the search stops.
     work.trial = answers;
+    for (int q : work.open)
+        if (m_fixed[static_cast<std::size_t>(q)].given) work.trial[static_cast<std::size_t>(q)] = m_fixed[static_cast<std::size_t>(q)];
     work.counts.assign(answers.size(), 0);
     Urgency reached = floor;
     for (auto level = static_cast<std::size_t>(floor) + 1; level <= static_cast<std::size_t>(filled); ++level) {

@@ -86,6 +86,7 @@ private:
     std::vector<std::vector<Answer>> m_choices;   // per question: its ways, harmless first
     std::vector<std::uint32_t> m_harmless_first;  // per question: its harmless answer's bits,
     std::vector<PlaneBits> m_harmless_bits;       // m_harmless_bits[first, next question's)
+    std::vector<Answer> m_fixed;        // per question: the answer the case split fixes, or none
 };
 
 }  // namespace runback::engine

@@ -126,6 +126,55 @@ Typed interpret(const rules::Question& question, std::string_view text) {
     return typed;
 }
 
+TypedChecklist interpret_checklist(std::size_t count, std::string_view text) {
+    text = trim(text);
+    const std::string word = lower(text);
+    TypedChecklist typed;
+    if (word.empty()) typed.command = Command::skip;
+    else if (word == "?" || word == "help") typed.command = Command::help;
+    else if (word == "b" || word == "back") typed.command = Command::back;
+    else if (word == "q" || word == "quit") typed.command = Command::quit;
+    if (typed.command != Command::none) return typed;
+    if (word == "n" || word == "no" || word == "none" || word == "0") {
+        typed.yes.assign(count, false);
+        return typed;
+    }
+    const std::string usage = fmt::format("Type the numbers of those that apply (for example 2, or 1 3), or n if none "
+                                          "of them do.");
+    if (word == "y" || word == "yes") {
+        typed.error = "Which of them? " + usage;
+        return typed;
+    }
+    typed.yes.assign(count, false);
+    std::string number;
+    const auto take = [&]() {
+        if (number.empty()) return true;
+        const auto n = std::strtoul(number.c_str(), nullptr, 10);
+        number.clear();
+        if (n < 1 || n > count) return false;
+        typed.yes[n - 1] = true;
+        return true;
+    };
+    bool in_range = true;
+    for (char c : word) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            number += c;
+        } else if (c == ' ' || c == ',' || c == ';' || c == '\t') {
+            in_range = in_range && take();
+        } else {
+            typed.error = fmt::format("'{}' is not a list of numbers. {}", text, usage);
+            typed.yes.clear();
+            return typed;
+        }
+    }
+    in_range = in_range && take();
+    if (!in_range) {
+        typed.error = fmt::format("The numbers go from 1 to {}. {}", count, usage);
+        typed.yes.clear();
+    }
+    return typed;
+}
+
 std::string answer_hint(const rules::Question& question) {
     switch (question.type) {
     case rules::QuestionType::yes_no: return "[y/n]";

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace runback::questionnaire {
 
@@ -20,6 +21,15 @@ struct Typed {
 
 // Interprets `text` typed at `question`. Commands: "" skip, "?" help, "b" back, "q" quit.
 Typed interpret(const rules::Question& question, std::string_view text);
+
+// What a person typed at a checklist of `count` yes/no questions: the numbers of those that
+// apply ("2", "1 3", "1,3"), or n / none / 0 for none of them, or one of the commands.
+struct TypedChecklist {
+    Command command = Command::none;
+    std::vector<bool> yes;          // one per item, set when command is none and error is empty
+    std::string error;
+};
+TypedChecklist interpret_checklist(std::size_t count, std::string_view text);
 
 // The hint shown in the prompt: "[y/n]", "[1-4]", "[0-300 km per week]".
 std::string answer_hint(const rules::Question& question);

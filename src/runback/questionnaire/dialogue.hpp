@@ -46,7 +46,15 @@ private:
 
     bool applies(std::size_t question, const engine::Answers& answers) const;
     std::size_t next_open(std::size_t from, const input::Progress& progress) const;
-    std::size_t open_count(std::size_t from, const input::Progress& progress) const;
+    // Steps (a question, or a whole checklist) from `from` on: those still open, or with no
+    // progress every one.
+    std::size_t steps_left(std::size_t from, const input::Progress* progress) const;
+    void order_questions();
+    bool in_checklist(std::size_t question) const;
+    // The positions of the checklist at `position`: its open questions, or on a revisit all
+    // that apply.
+    std::vector<std::size_t> checklist_at(std::size_t position, const input::Progress& progress, bool revisit) const;
+    Step ask_checklist(const std::vector<std::size_t>& positions, input::Progress& progress);
     void announce_section(std::size_t position, const input::Progress& progress);
     Step ask(std::size_t question, input::Progress& progress);
     void show_question(const rules::Question& question, const engine::Answer& current);

@@ -80,8 +80,7 @@ RecordRenderer::RecordRenderer(const rules::RuleBase& rule_base) : m_rule_base(r
         return KnownWarning{std::string(code), std::string(message),
                             add("{\"code\":" + json_string(code) + ",\"message\":" + json_string(message))};
     };
-    std::size_t red_flags = 0;
-    for (const auto& question : rule_base.questions) red_flags += question.red_flag ? 1 : 0;
+    const std::size_t red_flags = rules::warned_red_flag_count(rule_base);
     m_unanswered.emplace_back();   // no warning for 0
     for (std::size_t count = 1; count <= red_flags; ++count) {
         m_unanswered.push_back(warning_head(engine::k_red_flags_unanswered,

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view k_magic{"RBRB", 4};
 // Bump whenever the layout below changes: a stale blob is refused rather than misread.
-constexpr std::uint32_t k_format_version = 3;
+constexpr std::uint32_t k_format_version = 4;
 // Far deeper than any rule base nests; it keeps a damaged blob from exhausting the stack.
 constexpr int k_max_condition_depth = 200;
 
@@ -77,9 +77,9 @@ public:
     void put(const Condition& c) {
         put_all(c.kind, c.question, c.options, c.number, c.children, c.where);
     }
-    void put(const Section& s) { put_all(s.id, s.title, s.intro, s.where); }
+    void put(const Section& s) { put_all(s.id, s.title, s.intro, s.checklist, s.where); }
     void put(const Question& q) {
-        put_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.options, q.min, q.max,
+        put_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.warn_when_unanswered, q.options, q.min, q.max,
                 q.unit, q.ask_if, q.where);
     }
     void put(const Cause& c) { put_all(c.id, c.name, c.explanation, c.sources, c.serious, c.fragile_bone, c.where); }
@@ -181,9 +181,9 @@ public:
         get_all(c.kind, c.question, c.options, c.number, c.children, c.where);
         --m_depth;
     }
-    void get(Section& s) { get_all(s.id, s.title, s.intro, s.where); }
+    void get(Section& s) { get_all(s.id, s.title, s.intro, s.checklist, s.where); }
     void get(Question& q) {
-        get_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.options, q.min, q.max,
+        get_all(q.id, q.section, q.type, q.text, q.help, q.red_flag, q.warn_when_unanswered, q.options, q.min, q.max,
                 q.unit, q.ask_if, q.where);
     }
     void get(Cause& c) { get_all(c.id, c.name, c.explanation, c.sources, c.serious, c.fragile_bone, c.where); }

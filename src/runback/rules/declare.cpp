@@ -11,9 +11,9 @@ using Need = MapReader::Need;
 using Shape = MapReader::Shape;
 
 const std::vector<std::string> k_rulebase_keys{"name", "version"};
-const std::vector<std::string> k_section_keys{"id", "title", "intro"};
+const std::vector<std::string> k_section_keys{"id", "title", "intro", "checklist"};
 const std::vector<std::string> k_question_keys{
-    "id", "section", "type", "text", "help", "red_flag", "options", "min", "max", "unit", "ask_if"};
+    "id", "section", "type", "text", "help", "red_flag", "warn_when_unanswered", "options", "min", "max", "unit", "ask_if"};
 const std::vector<std::string> k_option_keys{"id", "label", "neutral"};
 const std::vector<std::string> k_cause_keys{"id", "name", "explanation", "source", "serious", "fragile_bone"};
 const std::vector<std::string> k_action_keys{"id",         "title",     "category",        "steps",
@@ -82,6 +82,7 @@ void declare_section(const Entry& entry, Problems& problems, RuleBase& base, Sym
     section.id = declare_id(reader, symbols.sections, base.sections.size(), problems);
     section.title = reader.text("title", Need::required).value_or("");
     section.intro = reader.text("intro", Need::optional).value_or("");
+    section.checklist = reader.flag("checklist").value_or(false);
     base.sections.push_back(std::move(section));
 }
 
@@ -172,6 +173,15 @@ void declare_question(const Entry& entry, Problems& problems, RuleBase& base, Sy
     question.red_flag = reader.flag("red_flag").value_or(false);
     if (question.red_flag && facts.type_known && question.type != QuestionType::yes_no) {
         reject_key(reader, "red_flag", "yes_no", question.type);
+    }
+    if (const auto warn = reader.flag("warn_when_unanswered")) {
+        question.warn_when_unanswered = *warn;
+        if (!question.red_flag) {
+            reader.scope().error(reader.field("warn_when_unanswered")->key_node,
+                         fmt::format("question '{}' has 'warn_when_unanswered' but is not a red flag; only an "
+                                     "unanswered red flag is warned about, so remove the key or add 'red_flag: true'",
+                                     question.id));
+        }
     }
 
     if (!facts.type_known) {

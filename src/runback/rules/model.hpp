@@ -86,6 +86,9 @@ struct Section {
     std::string id;
     std::string title;
     std::string intro;             // optional
+    // Asked as one checklist ("which of these apply?"), not question by question: for short
+    // yes/no questions that most people answer no to, so that they cost one step, not many.
+    bool checklist = false;
     SourceLocation where;
 
     bool operator==(const Section&) const = default;   // field by field
@@ -98,6 +101,10 @@ struct Question {
     std::string text;
     std::string help;              // why it is asked, one line
     bool red_flag = false;
+    // A red flag whose absence is reported (red_flags_unanswered). The warning signs added in
+    // version 2 of the vocabulary say false: older exports never asked them, and they assess as
+    // before; the questionnaire asks them all the same.
+    bool warn_when_unanswered = true;
     std::vector<Option> options;   // choice: as written; yes_no: {no, yes} filled in by the loader
     double min = 0;                // number only
     double max = 0;
@@ -227,6 +234,13 @@ inline std::string_view fragile_bone_reason_text(const RuleBase& rule_base) { re
 // The words of the caution, or the reason to avoid, numbered `place` as above ("" past the end).
 std::string_view caution_text_at(const RuleBase& rule_base, const Action& action, int place);
 std::string_view reason_text_at(const RuleBase& rule_base, const Action& action, int place);
+
+// How many red flags are warned about when unanswered (red_flags_unanswered's "N of the M").
+inline std::size_t warned_red_flag_count(const RuleBase& rule_base) {
+    std::size_t count = 0;
+    for (const Question& question : rule_base.questions) count += question.red_flag && question.warn_when_unanswered ? 1 : 0;
+    return count;
+}
 
 // One YAML file of a rule base: its name (used in error locations) and its text.
 struct SourceFile {

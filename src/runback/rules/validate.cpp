@@ -1,5 +1,7 @@
 #include <runback/rules/passes.hpp>
 
+#include <runback/rules/implication.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,6 +59,49 @@ void check_safety_words(const RuleBase& base, const Action& action, Problems& pr
     }
 }
 
+// A question asked only sometimes may decide an urgency only where it is asked: each rule with
+// an urgency that reads it must itself require what its `ask_if` asks for, so that the
+// questionnaire never leaves out an answer that could make the result more urgent.
+void check_follow_up(const RuleBase& base, int index, Problems& problems) {
+    const Question& question = base.questions[static_cast<std::size_t>(index)];
+    for (const Rule& rule : base.rules) {
+        if (!rule.urgency) continue;
+        const auto tested = questions_tested(rule.when);
+        if (std::find(tested.begin(), tested.end(), index) == tested.end()) continue;
+        if (implies(rule.when, *question.ask_if)) continue;
+        problems.add(question.ask_if->where,
+                     fmt::format("question '{}' is asked only sometimes ('ask_if'), yet rule '{}' (line {}) sets an "
+                                 "urgency from it without requiring what the 'ask_if' asks for; add the 'ask_if' "
+                                 "condition to the rule's 'all:' list, or remove the 'ask_if'",
+                                 question.id, rule.id, rule.where.line));
+    }
+}
+
+// A checklist section is asked in one step: its questions without `ask_if` are yes/no, and
+// either all red flags (asked first) or none, so that they come one after another. Its
+// questions with `ask_if` (follow-ups) are asked on their own, after it.
+void check_checklist(const RuleBase& base, std::size_t section, Problems& problems) {
+    int flags = 0;
+    int members = 0;
+    for (const Question& question : base.questions) {
+        if (question.section != static_cast<int>(section) || question.ask_if) continue;
+        ++members;
+        flags += question.red_flag ? 1 : 0;
+        if (question.type != QuestionType::yes_no) {
+            problems.add(question.where, fmt::format("question '{}' is in checklist section '{}', which asks yes/no "
+                                                     "questions in one step; make it yes_no, give it an 'ask_if' "
+                                                     "(a follow-up is asked on its own), or move it to another section",
+                                                     question.id, base.sections[section].id));
+        }
+    }
+    if (flags != 0 && flags != members) {
+        problems.add(base.sections[section].where,
+                     fmt::format("checklist section '{}' mixes red flags and other questions, which are asked apart "
+                                 "(red flags first); make them all red flags or none",
+                                 base.sections[section].id));
+    }
+}
+
 }  // namespace
 
 std::string activity_names(int involves) {
@@ -71,21 +116,14 @@ std::string activity_names(int involves) {
 
 void validate(const RuleBase& base, Problems& problems) {
     for (const Action& action : base.actions) check_safety_words(base, action, problems);
+    for (std::size_t s = 0; s < base.sections.size(); ++s)
+        if (base.sections[s].checklist) check_checklist(base, s, problems);
     if (base.questions.empty()) {
         problems.add({}, "the rule base has no questions; add a 'questions' list to one of its "
                          "files");
     }
 
-    // The first rule with an urgency that uses each question: such questions are for safety.
     const std::size_t count = base.questions.size();
-    std::vector<int> safety_rule(count, -1);
-    for (std::size_t r = 0; r < base.rules.size(); ++r) {
-        if (!base.rules[r].urgency) continue;
-        for (int q : questions_tested(base.rules[r].when)) {
-            if (safety_rule[static_cast<std::size_t>(q)] < 0) safety_rule[static_cast<std::size_t>(q)] = static_cast<int>(r);
-        }
-    }
-
     for (std::size_t q = 0; q < count; ++q) {
         const Question& question = base.questions[q];
         if (question.red_flag && question.type == QuestionType::yes_no) {
@@ -97,13 +135,8 @@ void validate(const RuleBase& base, Problems& problems) {
             problems.add(where, fmt::format("red-flag question '{}' may not have 'ask_if': safety "
                                             "questions are always asked",
                                             question.id));
-        } else if (safety_rule[q] >= 0) {
-            const Rule& rule = base.rules[static_cast<std::size_t>(safety_rule[q])];
-            problems.add(where, fmt::format("question '{}' may not have 'ask_if': rule '{}' sets "
-                                            "an urgency and uses it, and safety questions are "
-                                            "always asked",
-                                            question.id, rule.id));
         }
+        check_follow_up(base, static_cast<int>(q), problems);
         const auto tested = questions_tested(*question.ask_if);
         if (std::find(tested.begin(), tested.end(), static_cast<int>(q)) != tested.end()) {
             problems.add(where, fmt::format("the 'ask_if' of question '{}' tests the question "
