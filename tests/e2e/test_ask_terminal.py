@@ -15,7 +15,8 @@ import tempfile  # noqa: E402
 
 failures = []
 PROMPT_YN = r"\[y/n\] > "
-RED_FLAGS = 9
+RED_FLAGS = 9          # asked one by one
+PROMPT_CHECKLIST = r"\[1-9 or n\] > "   # then the other warning signs, as one checklist
 
 
 def check(ok, what):
@@ -28,6 +29,8 @@ def answer_red_flags(session, first=0):
     for _ in range(first, RED_FLAGS):
         session.expect(PROMPT_YN)
         session.sendline("n")
+    session.expect(PROMPT_CHECKLIST)
+    session.sendline("n")
 
 
 def progress_file(session):
@@ -101,6 +104,41 @@ def test_emergency_stops_at_once(binary):
         check(status == 0, f"the emergency stop exits 0 (got {status})")
         check("call 999" in out, "with --country GB it names 999")
         check(out.count("[y/n] >") == 1, "no further question is asked after an emergency answer")
+
+
+def test_chest_symptoms_stop_at_once(binary):
+    # Contract version 2: chest pain or breathlessness with back pain is an emergency, so the
+    # questionnaire stops at the checklist with what to do now, as with the first warning signs.
+    with PtySession([binary, "ask", "--country", "GB"]) as s:
+        for _ in range(RED_FLAGS):
+            s.expect(PROMPT_YN)
+            s.sendline("n")
+        s.expect(r"Other warning signs")
+        s.expect(r"1\) Chest pain or tightness, or new breathlessness")
+        s.expect(PROMPT_CHECKLIST)
+        s.sendline("1")
+        s.expect(r"EMERGENCY")
+        status = s.wait_exit()
+        out = s.output
+        check(status == 0, f"the emergency stop after chest symptoms exits 0 (got {status})")
+        check("call 999" in out, "the chest-symptom emergency names 999 with --country GB")
+        check("heart, the lungs or the main artery" in out, "it names what is feared: heart, lungs or aorta")
+        check(out.count("> ") == RED_FLAGS + 1, "no further question is asked after chest symptoms")
+
+
+def test_checklist_follow_up(binary):
+    # A kidney sign asks about pregnancy straight after the checklist (item 7).
+    with PtySession([binary, "ask"]) as s:
+        for _ in range(RED_FLAGS):
+            s.expect(PROMPT_YN)
+            s.sendline("n")
+        s.expect(PROMPT_CHECKLIST)
+        s.sendline("7")
+        s.expect(r"Are you pregnant, or could you be\?")
+        s.expect(PROMPT_YN)
+        s.sendline("y")
+        s.expect(r"EMERGENCY")
+        check(s.wait_exit() == 0, "a kidney sign in pregnancy stops at once as an emergency")
 
 
 def test_ctrl_c_saves_and_resume_carries_on(binary):
@@ -259,7 +297,8 @@ def test_runback_alone_and_without_a_terminal(binary):
 def main():
     require_pty()
     binary = os.path.abspath(sys.argv[1])
-    for test in (test_walk_through_and_save, test_emergency_stops_at_once, test_ctrl_c_saves_and_resume_carries_on,
+    for test in (test_walk_through_and_save, test_emergency_stops_at_once, test_chest_symptoms_stop_at_once,
+                 test_checklist_follow_up, test_ctrl_c_saves_and_resume_carries_on,
                  test_signals_save_progress, test_ctrl_d_and_broken_progress, test_colour_only_when_wanted, test_answers_file_asks_only_the_rest,
                  test_change_an_answer_and_retry_invalid_ones, test_narrow_terminal,
                  test_runback_alone_and_without_a_terminal):

@@ -4,6 +4,7 @@ its options and two or more examples; runback(1) holds every command, option and
 --help shows (both come from one command line tree, and this holds them together); an unknown
 command or option gets the nearest one; the version is the same in --version, the man page,
 CMakeLists.txt and CHANGELOG.md."""
+import json
 import os
 import re
 import shutil
@@ -95,8 +96,15 @@ def test_help_and_man(binary):
         check(not missing, f"man page: every option of {name} with its description ({missing})")
         missing = [e for e in examples if words(e) not in manual_words]
         check(not missing, f"man page: every example of {name} ({missing})")
-    for section in ("EXIT STATUS", "ENVIRONMENT", "FILES", "NO_COLOR", "XDG_STATE_HOME", "--rules", "130"):
+    for section in ("EXIT STATUS", "ENVIRONMENT", "FILES", "NO_COLOR", "XDG_STATE_HOME", "--rules", "130", "QUESTIONS"):
         check(manual is None or section in manual, f"man page: mentions {section}")
+    if manual is not None:
+        # The QUESTIONS section: every question of the built-in rule base, with its options.
+        questions = json.loads(run(binary, ["questions", "--format", "json"]).stdout)
+        part = manual.split("QUESTIONS", 1)[1].split("EXIT STATUS", 1)[0]
+        missing = [q["id"] for q in questions if q["id"] not in part or
+                   (q["type"] == "choice" and not all(o["id"] in part for o in q["options"]))]
+        check(len(questions) > 40 and not missing, f"man page: QUESTIONS lists every question and option ({missing})")
 
 
 def test_did_you_mean(binary):

@@ -62,6 +62,12 @@ Urgency least_by_brute_force(const engine::Engine& engine, const rules::RuleBase
     }
 }
 
+int neutral_of(const rules::Question& question) {
+    for (std::size_t i = 0; i < question.options.size(); ++i)
+        if (question.options[i].neutral) return static_cast<int>(i);
+    return -1;
+}
+
 engine::Answers random_answers(const rules::RuleBase& rb, std::mt19937& random, unsigned skip_one_in) {
     engine::Answers answers(rb.questions.size());
     for (std::size_t q = 0; q < rb.questions.size(); ++q) {
@@ -69,7 +75,12 @@ engine::Answers random_answers(const rules::RuleBase& rb, std::mt19937& random, 
         const auto choices = candidates(rb, static_cast<int>(q));
         const auto& question = rb.questions[q];
         if (question.red_flag) {
-            answers[q] = {true, random() % 10 == 0 ? rules::k_yes : rules::k_no, 0};
+            // 1 in 20: with the 18 red flags of rule base 2.0.0, four records in ten have none.
+            answers[q] = {true, random() % 20 == 0 ? rules::k_yes : rules::k_no, 0};
+        } else if (random() % 2 == 0 && neutral_of(question) >= 0) {
+            // Half the time an ordinary answer where there is one, so that the sample is not
+            // swamped by the many answers that call for a clinician on their own.
+            answers[q] = {true, neutral_of(question), 0};
         } else {
             answers[q] = choices[random() % choices.size()];
         }
@@ -109,10 +120,14 @@ void make_true(const rules::RuleBase& rb, const rules::Condition& condition, boo
 // Random answers that nearly fire a random urgency rule: it holds, then one of its answers
 // is taken away, which is where a skipped answer could lower the urgency.
 engine::Answers nearly_firing(const rules::RuleBase& rb, std::mt19937& random) {
-    auto answers = random_answers(rb, random, 3);
+    auto answers = random_answers(rb, random, 8);
+    // Warning signs no, as in most records: a "yes" would reach the level by itself.
+    for (std::size_t q = 0; q < rb.questions.size(); ++q)
+        if (rb.questions[q].red_flag && answers[q].given) answers[q].option = rules::k_no;
     std::vector<const rules::Rule*> urgency_rules;
+    // Rules of more than one question: a lone warning sign left open can never raise.
     for (const auto& rule : rb.rules)
-        if (rule.urgency) urgency_rules.push_back(&rule);
+        if (rule.urgency && rules::questions_tested(rule.when).size() > 1) urgency_rules.push_back(&rule);
     const auto& rule = *urgency_rules[random() % urgency_rules.size()];
     make_true(rb, rule.when, true, answers, random);
     const auto tested = rules::questions_tested(rule.when);
@@ -132,8 +147,8 @@ TEST_CASE("engine: the urgency with questions left open is the least of every wa
     const auto relevant = urgency_questions(rb);
     std::mt19937 random(20261202);
     int compared = 0, raised = 0;
-    for (int n = 0; n < 8000 && compared < 3000; ++n) {
-        const auto answers = n % 2 == 0 ? random_answers(rb, random, 3) : nearly_firing(rb, random);
+    for (int n = 0; n < 60000 && compared < 6000; ++n) {
+        const auto answers = n % 2 == 0 ? random_answers(rb, random, 8) : nearly_firing(rb, random);
         std::vector<int> open;
         double ways = 1;
         for (int q : relevant)
@@ -154,8 +169,11 @@ TEST_CASE("engine: the urgency with questions left open is the least of every wa
         for (int r : result.fired_rules) fired = std::max(fired, rb.rules[static_cast<std::size_t>(r)].urgency.value_or(Urgency::self_care));
         CHECK(was_raised == (fired < result.urgency));
     }
-    CHECK(compared >= 2000);
-    CHECK(raised > 10);   // the sample does reach the cases that matter
+    CHECK(compared >= 5000);
+    // The sample does reach the cases that matter. Since rule base 2.0.0 they are rarer (many
+    // single answers now call for a clinician on their own, so fewer records hinge on an open
+    // one): about 9 in 6,000 here; the next test reaches them rule by rule.
+    CHECK(raised > 5);
 }
 
 TEST_CASE("engine: each urgency rule with one of its answers skipped, on every rule of the default rule base") {
