@@ -39,10 +39,10 @@ int main(int argc, char** argv) {
     const std::filesystem::path folder = argv[1];
     std::filesystem::create_directories(folder);
     const auto line = cli::make_command_line();
+    const auto rule_base = rules::from_binary(rules::embedded_rule_base_binary());
     std::vector<std::string> question_ids;
-    for (const auto& question : rules::from_binary(rules::embedded_rule_base_binary()).questions)
-        question_ids.push_back(question.id);
-    const bool written = write_file(folder / "runback.1", cli::man_page(line->app, RUNBACK_VERSION, argv[2])) &&
+    for (const auto& question : rule_base.questions) question_ids.push_back(question.id);
+    const bool written = write_file(folder / "runback.1", cli::man_page(line->app, RUNBACK_VERSION, argv[2], rule_base)) &&
                          write_file(folder / "runback.bash", cli::completion_script(line->app, cli::Shell::bash, question_ids)) &&
                          write_file(folder / "_runback", cli::completion_script(line->app, cli::Shell::zsh, question_ids)) &&
                          write_file(folder / "runback.fish", cli::completion_script(line->app, cli::Shell::fish, question_ids));
