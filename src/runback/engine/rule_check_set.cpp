@@ -86,6 +86,22 @@ void RuleConditions::select_bits(const CheckSet& set, const std::vector<std::uin
         std::uint64_t holding = passed & set.first_terms[0];
         for (const auto& extra : set.extras) holding |= ((passed >> extra.term) & 1) << extra.owner;
         held_bits[0] = holding;
+    } else if (term_words == 2) {
+        // Up to 128 terms (the default rule base has 75 rules) in two registers: or-ing rows
+        // into the vector, as below, would store and reload both words at every look-up.
+        std::uint64_t failed0 = 0;
+        std::uint64_t failed1 = 0;
+        for (const auto& nibble : set.nibbles) {
+            const std::uint64_t* row = failing + nibble.first + ((plane[nibble.word] >> nibble.shift) & 15) * 2;
+            failed0 |= row[0];
+            failed1 |= row[1];
+        }
+        std::uint64_t holding[2] = {~failed0, ~failed1};
+        const std::uint64_t passed[2] = {holding[0], holding[1]};
+        for (const auto& extra : set.extras)
+            holding[extra.owner / 64] |= ((passed[extra.term / 64] >> (extra.term % 64)) & 1) << (extra.owner % 64);
+        held_bits[0] = holding[0] & set.first_terms[0];
+        held_bits[1] = holding[1] & set.first_terms[1];
     } else {
         // The terms that pass, in place; then the others or-ed into their first's place, which
         // comes before every other term, and the places of conditions without terms cleared.

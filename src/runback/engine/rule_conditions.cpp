@@ -279,9 +279,16 @@ Truth RuleConditions::truth(const Node& node, const std::uint64_t* bits) const {
     static constexpr Truth k_not[3] = {yes, no, unknown};
     const Node* child = m_nodes.data() + node.index;
     if (node.kind == Kind::negation) return k_not[static_cast<int>(truth(*child, bits))];
+    // A part that is no decides an `all`, one that is yes an `any`: the rest need no walk (a
+    // tree is walked only for conditions too big for the terms, such as a list of pairs, whose
+    // first parts rule most records out).
+    const Truth decisive = node.kind == Kind::all ? no : yes;
     unsigned seen = 0;
-    for (const Node* end = child + node.child_count; child != end; ++child)
-        seen |= 1U << static_cast<int>(truth(*child, bits));
+    for (const Node* end = child + node.child_count; child != end; ++child) {
+        const Truth part = truth(*child, bits);
+        if (part == decisive) return decisive;
+        seen |= 1U << static_cast<int>(part);
+    }
     return node.kind == Kind::all ? k_all[seen] : k_any[seen];
 }
 

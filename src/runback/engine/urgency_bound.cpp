@@ -135,13 +135,24 @@ Urgency UrgencyBound::least_over_open(const Answers& answers, const std::vector<
     deciding.clear();
     if (floor == Urgency::emergency) return floor;
     work.open.clear();
-    for (int q : m_relevant)
-        if (!answers[static_cast<std::size_t>(q)].given) work.open.push_back(q);
-    if (work.open.empty()) return floor;
+    bool any_free = false;   // an open question that is not fixed (see prepare)
+    for (int q : m_relevant) {
+        if (answers[static_cast<std::size_t>(q)].given) continue;
+        work.open.push_back(q);
+        any_free = any_free || !m_fixed[static_cast<std::size_t>(q)].given;
+    }
+    // Open questions that are all fixed: their harmless answers make only tests false that no
+    // rule reads under a `not`, and the rules are monotone in them, so they fire nothing that
+    // the answers given do not already fire. (Records from before version 2 leave its
+    // twenty questions open; this is their common case.)
+    if (!any_free) return floor;
 
     // 1. The harmless filling: when it gives nothing above the floor, nothing can be forced.
+    // Fixed questions add nothing to it: their harmless bits are "no" bits that only a `not`
+    // would read.
     work.planes = planes;
     for (int q : work.open) {
+        if (m_fixed[static_cast<std::size_t>(q)].given) continue;
         const auto end = m_harmless_first[static_cast<std::size_t>(q) + 1];
         for (auto i = m_harmless_first[static_cast<std::size_t>(q)]; i < end; ++i)
             work.planes[m_harmless_bits[i].word] |= m_harmless_bits[i].bits;
