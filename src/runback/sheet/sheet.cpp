@@ -78,7 +78,12 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
             SheetCause item{definition.name, first_sentence(definition.explanation), {}};
             for (int q : cause.because) {
                 const auto& question = rule_base.questions[static_cast<std::size_t>(q)];
-                item.because.push_back({question.text, engine::answer_label(question, answers[static_cast<std::size_t>(q)])});
+                // A checklist item is a phrase, not a question ("One calf swollen"): a colon
+                // keeps it apart from its answer.
+                const char last = question.text.empty() ? '?' : question.text.back();
+                const bool punctuated = last == '?' || last == '.' || last == ':' || last == ')';
+                item.because.push_back({punctuated ? question.text : question.text + ":",
+                                        engine::answer_label(question, answers[static_cast<std::size_t>(q)])});
             }
             sheet.causes.push_back(std::move(item));
             add_sources(sheet.sources, definition.sources);
