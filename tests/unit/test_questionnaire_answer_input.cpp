@@ -78,3 +78,22 @@ TEST_CASE("questionnaire::interpret") {
         CHECK(questionnaire::answer_hint(distance()) == "[0-300 km per week]");
     }
 }
+
+TEST_CASE("questionnaire::interpret_checklist") {
+    using questionnaire::interpret_checklist;
+    CHECK(interpret_checklist(3, "n").yes == std::vector<bool>{false, false, false});
+    CHECK(interpret_checklist(3, "none").yes == std::vector<bool>{false, false, false});
+    CHECK(interpret_checklist(3, "1 3").yes == std::vector<bool>{true, false, true});
+    CHECK(interpret_checklist(3, "3,1,").yes == std::vector<bool>{true, false, true});
+    CHECK(interpret_checklist(3, "2 2").yes == std::vector<bool>{false, true, false});
+    CHECK(interpret_checklist(3, "").command == questionnaire::Command::skip);
+    CHECK(interpret_checklist(3, "b").command == questionnaire::Command::back);
+    // Never taken as "none": only n, none or 0 are.
+    for (const char* text : {",", " , ;", "y", "4", "1 x", "99999999999999999999999"}) {
+        CAPTURE(text);
+        const auto typed = interpret_checklist(3, text);
+        CHECK(typed.command == questionnaire::Command::none);
+        CHECK(typed.yes.empty());
+        CHECK_FALSE(typed.error.empty());
+    }
+}

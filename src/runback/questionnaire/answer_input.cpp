@@ -168,6 +168,12 @@ TypedChecklist interpret_checklist(std::size_t count, std::string_view text) {
         }
     }
     in_range = in_range && take();
+    if (in_range && std::find(typed.yes.begin(), typed.yes.end(), true) == typed.yes.end()) {
+        // Only separators: not "none", which is n.
+        typed.error = usage;
+        typed.yes.clear();
+        return typed;
+    }
     if (!in_range) {
         typed.error = fmt::format("The numbers go from 1 to {}. {}", count, usage);
         typed.yes.clear();
