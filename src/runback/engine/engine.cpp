@@ -154,13 +154,16 @@ Engine::Engine(const rules::RuleBase& rule_base) : m_rule_base(rule_base) {
     for (std::size_t i = 0; i < rule_base.questions.size(); ++i) {
         if (!rule_base.questions[i].red_flag) continue;
         m_red_flags.push_back(static_cast<int>(i));
-        if (rule_base.questions[i].warn_when_unanswered) m_warned_flags.push_back(static_cast<int>(i));
+        (rule_base.questions[i].warn_when_unanswered ? m_warned_flags : m_quiet_flags).push_back(static_cast<int>(i));
     }
     for (std::size_t level = 1; level < k_urgencies; ++level)
         m_raised_messages[level] = urgency_raised_message(static_cast<Urgency>(level));
     m_unanswered_messages.resize(m_warned_flags.size() + 1);
     for (std::size_t count = 1; count <= m_warned_flags.size(); ++count)
         m_unanswered_messages[count] = red_flags_unanswered_message(count, m_warned_flags.size());
+    m_unanswered_all_messages.resize(m_red_flags.size() + 1);
+    for (std::size_t count = 1; count <= m_red_flags.size(); ++count)
+        m_unanswered_all_messages[count] = red_flags_unanswered_message(count, m_red_flags.size());
 }
 
 Engine::ActionList Engine::add_action_list(const std::vector<int>& actions) {
@@ -278,9 +281,15 @@ void Engine::add_warnings(const Answers& answers, bool raised, Assessment& resul
     auto& scratch = result.scratch;
     auto& seen = scratch.raised;
     seen.assign(m_warning_codes.size(), 0);
+    // Quiet red flags (warn_when_unanswered: false) count as soon as one of them is answered:
+    // the export or questionnaire knew them, so the others left open were skipped. With none
+    // answered the record comes from before them, and assesses as it did.
+    const auto given = [&](int question) { return answers[static_cast<std::size_t>(question)].given; };
+    const bool quiet_known = std::any_of(m_quiet_flags.begin(), m_quiet_flags.end(), given);
     std::size_t unanswered = 0;
-    for (int question : m_warned_flags)
-        if (!answers[static_cast<std::size_t>(question)].given) ++unanswered;
+    for (int question : m_warned_flags) unanswered += given(question) ? 0 : 1;
+    if (quiet_known)
+        for (int question : m_quiet_flags) unanswered += given(question) ? 0 : 1;
     seen[0] = unanswered > 0 ? 1 : 0;
     auto& sources = scratch.warning_rules;
     sources.clear();
@@ -301,9 +310,11 @@ void Engine::add_warnings(const Answers& answers, bool raised, Assessment& resul
     if (unanswered > 0) {
         Warning& warning = warnings[0];
         warning.code = k_red_flags_unanswered;
-        warning.message = m_unanswered_messages[unanswered];
-        for (int question : m_warned_flags)
-            if (!answers[static_cast<std::size_t>(question)].given) warning.questions.push_back(question);
+        warning.message = quiet_known ? m_unanswered_all_messages[unanswered] : m_unanswered_messages[unanswered];
+        for (int question : m_red_flags) {
+            const bool counted = quiet_known || m_rule_base.questions[static_cast<std::size_t>(question)].warn_when_unanswered;
+            if (counted && !given(question)) warning.questions.push_back(question);
+        }
     }
     if (raised) {
         Warning& warning = warnings[first - 1];

@@ -104,7 +104,8 @@ private:
     std::vector<int> m_caution_place;
     std::uint32_t m_no_caution = 0;
     std::vector<int> m_red_flags;                 // question indices
-    std::vector<int> m_warned_flags;              // those whose absence is warned about
+    std::vector<int> m_warned_flags;              // those whose absence is always warned about
+    std::vector<int> m_quiet_flags;               // the others: once one of them is answered
 
     // The safety principles: per action its facts, the cautions that wait for a check-up (as
     // bits over the cautions, left out with self_care), the condition for fragile bones (a
@@ -136,6 +137,7 @@ private:
     // unanswered red flags (index 0 unused).
     std::vector<std::string> m_warning_codes;
     std::vector<std::string> m_unanswered_messages;
+    std::vector<std::string> m_unanswered_all_messages;   // the same, of all the red flags
     std::array<std::string, k_urgencies> m_raised_messages;
 };
 

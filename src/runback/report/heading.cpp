@@ -31,7 +31,14 @@ Heading heading_for(const rules::RuleBase& rule_base, const engine::Assessment& 
     const auto unanswered = std::find_if(assessment.warnings.begin(), assessment.warnings.end(),
                                          [](const auto& w) { return w.code == engine::k_red_flags_unanswered; });
     if (unanswered == assessment.warnings.end()) return heading;
-    const std::size_t total = rules::warned_red_flag_count(rule_base);
+    // Of the red flags always warned about, or of all of them when the quiet ones count too.
+    const bool quiet = std::any_of(unanswered->questions.begin(), unanswered->questions.end(), [&](int q) {
+        return !rule_base.questions[static_cast<std::size_t>(q)].warn_when_unanswered;
+    });
+    const std::size_t total = quiet ? static_cast<std::size_t>(std::count_if(
+                                          rule_base.questions.begin(), rule_base.questions.end(),
+                                          [](const auto& question) { return question.red_flag; }))
+                                    : rules::warned_red_flag_count(rule_base);
     const std::size_t count = unanswered->questions.size();
     heading.unchecked = true;
     for (int q : unanswered->questions) heading.missing.push_back(rule_base.questions[static_cast<std::size_t>(q)].text);

@@ -101,9 +101,9 @@ struct Question {
     std::string text;
     std::string help;              // why it is asked, one line
     bool red_flag = false;
-    // A red flag whose absence is reported (red_flags_unanswered). The warning signs added in
-    // version 2 of the vocabulary say false: older exports never asked them, and they assess as
-    // before; the questionnaire asks them all the same.
+    // A red flag whose absence is always reported (red_flags_unanswered). False: only when the
+    // record answers another red flag that says false too. The warning signs added in version 2
+    // of the vocabulary say false: older exports never asked them, and they assess as before.
     bool warn_when_unanswered = true;
     std::vector<Option> options;   // choice: as written; yes_no: {no, yes} filled in by the loader
     double min = 0;                // number only
