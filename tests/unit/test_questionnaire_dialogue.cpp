@@ -159,6 +159,8 @@ questions:
   - {id: severity, section: flags, type: choice, text: "What kind of injury?", help: Accidents.,
      ask_if: {question: trauma, equals: yes},
      options: [{id: minor, label: A trip, neutral: true}, {id: serious, label: A crash}]}
+  - {id: hospital, section: flags, type: yes_no, text: "Have you seen anyone about it?", help: Care.,
+     ask_if: {question: severity, equals: minor}}
   - {id: chest, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Chest pain, help: Heart.}
   - {id: kidney, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Loin pain, help: Kidney.}
   - {id: calf, section: more, type: yes_no, red_flag: true, warn_when_unanswered: false, text: Swollen calf, help: Clot.}
@@ -197,6 +199,7 @@ struct ChecklistSession {
 TEST_CASE("questionnaire::dialogue checklists and follow-ups") {
     ChecklistSession s;
     SUBCASE("a checklist is one step: n answers every item no") {
+        // No injury: neither its kind nor the follow-up of that is asked.
         Script script({typed("n"), typed("n"), typed("1")});
         CHECK(s.run(script) == Ending::finished);
         CHECK(script.prompts == std::vector<std::string>{"[y/n] > ", "[1-3 or n] > ", "[1-2] > "});
@@ -205,7 +208,7 @@ TEST_CASE("questionnaire::dialogue checklists and follow-ups") {
         CHECK_FALSE(s.answer("pregnant").given);
         CHECK(s.out.str().find("Pregnant?") == std::string::npos);
         // A follow-up counts while what it follows is unanswered; the checklist counts once.
-        CHECK(s.out.str().find("Warning signs  (5 questions left)") != std::string::npos);
+        CHECK(s.out.str().find("Warning signs  (6 questions left)") != std::string::npos);
         CHECK(s.out.str().find("Other warning signs  (3 questions left)") != std::string::npos);
     }
     SUBCASE("numbers answer those items yes and the rest no; an emergency item stops at once") {
@@ -223,6 +226,14 @@ TEST_CASE("questionnaire::dialogue checklists and follow-ups") {
         CHECK(s.answer("calf").option == rules::k_yes);
         CHECK(s.answer("pregnant").option == rules::k_yes);
         CHECK(s.out.str().find("Where is the pain?") == std::string::npos);
+    }
+    SUBCASE("a follow-up of a follow-up comes straight after it, still before the checklist") {
+        Script script({typed("y"), typed("1"), typed("q")});
+        CHECK(s.run(script) == Ending::quit);
+        const std::string out = s.out.str();
+        CHECK(out.find("What kind of injury?") < out.find("Have you seen anyone about it?"));
+        CHECK(out.find("Chest pain") == std::string::npos);
+        CHECK(out.find("Warning signs", out.find("What kind of injury?")) == std::string::npos);
     }
     SUBCASE("a follow-up of a red flag comes straight after it, before the checklist") {
         Script script({typed("y"), typed("2")});

@@ -34,21 +34,27 @@ void Dialogue::order_questions() {
     for (std::size_t i = 0; i < questions.size(); ++i)
         if (questions[i].red_flag) m_order.push_back(i);
     // A follow-up of red flags (its `ask_if` tests only red flags, as the kind of injury after
-    // one) comes straight after the last of them, past the checklist that holds it if any.
+    // one, or follow-ups placed so already) comes straight after the last of them, past the
+    // checklist that holds it if any. Placed in rounds, so that a follow-up of a follow-up
+    // comes after it.
     std::vector<bool> placed(questions.size(), false);
-    for (std::size_t i = 0; i < questions.size(); ++i) {
-        if (questions[i].red_flag || !questions[i].ask_if) continue;
-        const auto tested = rules::questions_tested(*questions[i].ask_if);
-        if (!std::all_of(tested.begin(), tested.end(), [&](int q) { return questions[static_cast<std::size_t>(q)].red_flag; }))
-            continue;
-        std::size_t at = 0;
-        for (std::size_t position = 0; position < m_order.size(); ++position)
-            if (std::find(tested.begin(), tested.end(), static_cast<int>(m_order[position])) != tested.end()) at = position + 1;
-        while (at < m_order.size() && (placed[m_order[at]] ||
-                                       (in_checklist(m_order[at]) && questions[m_order[at]].section == questions[m_order[at - 1]].section)))
-            ++at;
-        m_order.insert(m_order.begin() + static_cast<std::ptrdiff_t>(at), i);
-        placed[i] = true;
+    const auto anchored = [&](int q) { return questions[static_cast<std::size_t>(q)].red_flag || placed[static_cast<std::size_t>(q)]; };
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (std::size_t i = 0; i < questions.size(); ++i) {
+            if (questions[i].red_flag || placed[i] || !questions[i].ask_if) continue;
+            const auto tested = rules::questions_tested(*questions[i].ask_if);
+            if (!std::all_of(tested.begin(), tested.end(), anchored)) continue;
+            std::size_t at = 0;
+            for (std::size_t position = 0; position < m_order.size(); ++position)
+                if (std::find(tested.begin(), tested.end(), static_cast<int>(m_order[position])) != tested.end()) at = position + 1;
+            while (at < m_order.size() && (placed[m_order[at]] ||
+                                           (in_checklist(m_order[at]) && questions[m_order[at]].section == questions[m_order[at - 1]].section)))
+                ++at;
+            m_order.insert(m_order.begin() + static_cast<std::ptrdiff_t>(at), i);
+            placed[i] = true;
+            moved = true;
+        }
     }
     for (std::size_t i = 0; i < questions.size(); ++i)
         if (!questions[i].red_flag && !placed[i]) m_order.push_back(i);
@@ -74,9 +80,18 @@ void Dialogue::welcome() {
 }
 
 bool Dialogue::applies(std::size_t question, const engine::Answers& answers) const {
-    // Asked unless its condition is known to be false: an unknown one errs towards asking.
+    // Asked unless its condition is known to be false: an unknown one errs towards asking,
+    // except where it is unknown because it tests a follow-up that does not apply itself (the
+    // follow-up of a follow-up that was not asked).
     const int condition = m_ask_if[question];
-    return condition < 0 || m_conditions.evaluate(condition, answers) != engine::Truth::no;
+    if (condition < 0) return true;
+    const engine::Truth truth = m_conditions.evaluate(condition, answers);
+    if (truth != engine::Truth::unknown) return truth == engine::Truth::yes;
+    for (int tested : rules::questions_tested(*m_rules.questions[question].ask_if)) {
+        const auto t = static_cast<std::size_t>(tested);
+        if (t != question && !answers[t].given && !applies(t, answers)) return false;
+    }
+    return true;
 }
 
 std::size_t Dialogue::next_open(std::size_t from, const input::Progress& progress) const {
