@@ -159,11 +159,41 @@ def test_vignettes(binary, tmp):
           "the rates are reported as symptom-checker audits give them")
 
 
+def test_new_warning_signs_left_open(binary, tmp):
+    # Version 2's warning signs are quiet: an export without them gives no warning for their
+    # absence (it never asked them); one with their columns, or a record that answers one of
+    # them, is warned about those left open, with the first nine ("N of the 18").
+    first = ",".join(FLAGS)
+    no_first = ",".join(["no"] * len(FLAGS))
+    old = f"id,{first}\nold,{no_first}\n"
+    new = f"id,{first},chest_pain_or_breathless,calf_swelling_one_leg\nblank,{no_first},,\nsome,{no_first},no,\n"
+
+    def warnings(csv_text):
+        out = run(binary, ["batch", "-", "--from", "csv"], csv_text).stdout
+        return {r["id"]: [w for w in r["warnings"] if w["code"] == "red_flags_unanswered"]
+                for r in map(json.loads, out.splitlines())}
+
+    check(warnings(old) == {"old": []}, "an export without the new warning-sign columns: no red_flags_unanswered")
+    got = warnings(new)
+    for rid in ("blank", "some"):
+        w = got.get(rid) or [{}]
+        check("chest_pain_or_breathless" in w[0].get("questions", []) if rid == "blank" else
+              "chest_pain_or_breathless" not in w[0].get("questions", []),
+              f"{rid}: the chest question is named as unanswered only when it is blank")
+        check("calf_swelling_one_leg" in w[0].get("questions", []) and "of the 18" in w[0].get("message", ""),
+              f"{rid}: a blank new warning sign in an export that has its column is warned about, of the 18")
+    one = run(binary, ["assess", "-", "--format", "json"],
+              json.dumps({**{q: "no" for q in FLAGS}, "groin_pain_weight_bearing": "no"})).stdout
+    codes = [w["code"] for w in json.loads(one)["warnings"]]
+    check("red_flags_unanswered" in codes, "an answers file with one new warning sign is warned about the others")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         return run_tests([test_misspelt_red_flag_key, test_unknown_warning_signs_are_not_self_care,
-                          test_ask_summary_with_skipped_warning_signs, test_skipped_answer_raises, test_vignettes],
+                          test_ask_summary_with_skipped_warning_signs, test_skipped_answer_raises, test_vignettes,
+                          test_new_warning_signs_left_open],
                          binary, tmp)
 
 

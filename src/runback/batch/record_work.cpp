@@ -49,6 +49,14 @@ RecordWork::RecordWork(const engine::Engine& engine, const input::AnswerMapper& 
       m_parser(engine.rule_base()), m_renderer(engine.rule_base()) {
     if (!layout) m_key_roles.emplace(mapper, options.keep);
     if (layout) m_csv_near_red_flag = mapper.near_red_flag_warning(layout->unknown_names());
+    // A CSV with a column for a quiet red flag asked them: empty cells there are skipped ones.
+    if (layout) {
+        const auto& questions = engine.rule_base().questions;
+        for (const auto& column : layout->question_columns()) {
+            const auto& question = questions[static_cast<std::size_t>(column.question)];
+            m_quiet_flags_asked = m_quiet_flags_asked || (question.red_flag && !question.warn_when_unanswered);
+        }
+    }
     if (!options.sheets_dir.empty()) m_sheet_format = sheet::sheet_format_from_id(options.sheet_format);
 }
 
@@ -115,7 +123,7 @@ void RecordWork::operator()(RecordBatch& batch) const {
             append_unreadable(batch, info, line);
             outcome.error = true;
         } else {
-            m_engine.evaluate_into(answers, assessment);
+            m_engine.evaluate_into(answers, assessment, m_quiet_flags_asked);
             // A misspelt warning sign goes first, on every record it concerns.
             if (m_csv_near_red_flag) {
                 assessment.warnings.insert(assessment.warnings.begin(), *m_csv_near_red_flag);

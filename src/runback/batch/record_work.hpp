@@ -78,6 +78,7 @@ private:
     report::RecordRenderer m_renderer;
     std::optional<JsonKeyRoles> m_key_roles;            // for JSONL records only
     std::optional<engine::Warning> m_csv_near_red_flag; // a header column near a red flag
+    bool m_quiet_flags_asked = false;   // the CSV has a column for a quiet red flag
     std::optional<sheet::SheetFormat> m_sheet_format;   // when sheets are written
     mutable std::mutex m_unknown_mutex;
     mutable std::vector<std::string> m_unknown_keys;

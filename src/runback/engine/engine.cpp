@@ -181,6 +181,10 @@ Assessment Engine::evaluate(const Answers& answers) const {
 }
 
 void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
+    evaluate_into(answers, result, false);
+}
+
+void Engine::evaluate_into(const Answers& answers, Assessment& result, bool quiet_flags_asked) const {
     auto& scratch = result.scratch;
     result.urgency = Urgency::self_care;
     result.red_flags.clear();
@@ -214,7 +218,7 @@ void Engine::evaluate_into(const Answers& answers, Assessment& result) const {
 
     rank_causes(result);
     select_actions(result);
-    add_warnings(answers, raised, result);
+    add_warnings(answers, raised, quiet_flags_asked, result);
 }
 
 void Engine::rank_causes(Assessment& result) const {
@@ -275,17 +279,17 @@ void Engine::rank_causes(Assessment& result) const {
     }
 }
 
-void Engine::add_warnings(const Answers& answers, bool raised, Assessment& result) const {
+void Engine::add_warnings(const Answers& answers, bool raised, bool quiet_flags_asked, Assessment& result) const {
     // The warnings' sources first (red flags unanswered, then fired rules with a code not yet
     // raised), so that the list is sized once and its strings are reused in place.
     auto& scratch = result.scratch;
     auto& seen = scratch.raised;
     seen.assign(m_warning_codes.size(), 0);
-    // Quiet red flags (warn_when_unanswered: false) count as soon as one of them is answered:
-    // the export or questionnaire knew them, so the others left open were skipped. With none
+    // Quiet red flags (warn_when_unanswered: false) count as soon as one of them is answered, or
+    // the export has their columns: it knew them, so those left open were skipped. With none
     // answered the record comes from before them, and assesses as it did.
     const auto given = [&](int question) { return answers[static_cast<std::size_t>(question)].given; };
-    const bool quiet_known = std::any_of(m_quiet_flags.begin(), m_quiet_flags.end(), given);
+    const bool quiet_known = quiet_flags_asked || std::any_of(m_quiet_flags.begin(), m_quiet_flags.end(), given);
     std::size_t unanswered = 0;
     for (int question : m_warned_flags) unanswered += given(question) ? 0 : 1;
     if (quiet_known)

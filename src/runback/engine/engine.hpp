@@ -46,6 +46,10 @@ public:
     // Assessment per thread allocates nothing once it is warm. Whatever `out` held is replaced.
     void evaluate_into(const Answers& answers, Assessment& out) const;
 
+    // The same, for answers from an export that asked the quiet red flags (a CSV with their
+    // columns): those left open are unanswered, and warned about, even when none is answered.
+    void evaluate_into(const Answers& answers, Assessment& out, bool quiet_flags_asked) const;
+
 private:
     struct CompiledRule {
         int condition;            // its handle in m_conditions
@@ -84,7 +88,7 @@ private:
     // to be taken: false when it moves to `avoid` instead, else `taken` has the caution they
     // call for, if any, in place of its own.
     bool apply_principles(ActionResult& taken, bool urgent, bool fragile, Assessment& result) const;
-    void add_warnings(const Answers& answers, bool raised, Assessment& result) const;
+    void add_warnings(const Answers& answers, bool raised, bool quiet_flags_asked, Assessment& result) const;
 
     const rules::RuleBase& m_rule_base;
     RuleConditions m_conditions;
