@@ -101,16 +101,22 @@ Typed number(const rules::Question& question, std::string_view text) {
     return typed;
 }
 
+// The dialogue's commands, the same at every prompt: "" skip, "?" help, "b" back, "q" quit.
+Command command_in(const std::string& word) {
+    if (word.empty()) return Command::skip;
+    if (word == "?" || word == "help") return Command::help;
+    if (word == "b" || word == "back") return Command::back;
+    if (word == "q" || word == "quit") return Command::quit;
+    return Command::none;
+}
+
 }  // namespace
 
 Typed interpret(const rules::Question& question, std::string_view text) {
     text = trim(text);
     const std::string word = lower(text);
     Typed typed;
-    if (word.empty()) typed.command = Command::skip;
-    else if (word == "?" || word == "help") typed.command = Command::help;
-    else if (word == "b" || word == "back") typed.command = Command::back;
-    else if (word == "q" || word == "quit") typed.command = Command::quit;
+    typed.command = command_in(word);
     if (typed.command != Command::none) return typed;
 
     switch (question.type) {
@@ -130,10 +136,7 @@ TypedChecklist interpret_checklist(std::size_t count, std::string_view text) {
     text = trim(text);
     const std::string word = lower(text);
     TypedChecklist typed;
-    if (word.empty()) typed.command = Command::skip;
-    else if (word == "?" || word == "help") typed.command = Command::help;
-    else if (word == "b" || word == "back") typed.command = Command::back;
-    else if (word == "q" || word == "quit") typed.command = Command::quit;
+    typed.command = command_in(word);
     if (typed.command != Command::none) return typed;
     if (word == "n" || word == "no" || word == "none" || word == "0") {
         typed.yes.assign(count, false);
