@@ -17,8 +17,10 @@ Dialogue::Dialogue(const engine::Engine& engine, LineSource& input, std::ostream
                    DialogueOptions options)
     : m_engine(engine), m_rules(engine.rule_base()), m_input(input), m_out(out),
       m_options(std::move(options)), m_ansi(m_options.colour) {
-    for (const auto& question : m_rules.questions)
+    for (const auto& question : m_rules.questions) {
         m_ask_if.push_back(question.ask_if ? m_conditions.add(*question.ask_if) : -1);
+        m_ask_if_tests.push_back(question.ask_if ? rules::questions_tested(*question.ask_if) : std::vector<int>{});
+    }
     order_questions();
 }
 
@@ -43,7 +45,7 @@ void Dialogue::order_questions() {
         moved = false;
         for (std::size_t i = 0; i < questions.size(); ++i) {
             if (questions[i].red_flag || placed[i] || !questions[i].ask_if) continue;
-            const auto tested = rules::questions_tested(*questions[i].ask_if);
+            const auto& tested = m_ask_if_tests[i];
             if (!std::all_of(tested.begin(), tested.end(), anchored)) continue;
             std::size_t at = 0;
             for (std::size_t position = 0; position < m_order.size(); ++position)
@@ -87,7 +89,7 @@ bool Dialogue::applies(std::size_t question, const engine::Answers& answers) con
     if (condition < 0) return true;
     const engine::Truth truth = m_conditions.evaluate(condition, answers);
     if (truth != engine::Truth::unknown) return truth == engine::Truth::yes;
-    for (int tested : rules::questions_tested(*m_rules.questions[question].ask_if)) {
+    for (int tested : m_ask_if_tests[question]) {
         const auto t = static_cast<std::size_t>(tested);
         if (t != question && !answers[t].given && !applies(t, answers)) return false;
     }

@@ -68,6 +68,7 @@ private:
     util::Ansi m_ansi;
     engine::CompiledConditions m_conditions;
     std::vector<int> m_ask_if;          // per question: condition handle, or -1
+    std::vector<std::vector<int>> m_ask_if_tests;   // per question: the questions its ask_if tests
     std::vector<std::size_t> m_order;   // questions in asking order: red flags first
     int m_section = -1;                 // the section last announced
 };
