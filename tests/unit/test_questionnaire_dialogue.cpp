@@ -56,8 +56,10 @@ private:
 
 LineResult typed(const char* text) { return {LineStatus::line, text}; }
 
+// A dialogue over a rule base given as YAML, and the progress it fills in.
 struct Session {
-    rules::RuleBase rb = rules::load_from_string(k_rules, "dialogue.yaml");
+    explicit Session(const char* rules_text = k_rules) : rb(rules::load_from_string(rules_text, "dialogue.yaml")) {}
+    rules::RuleBase rb;
     engine::Engine engine{rb};
     input::Progress progress{engine::Answers(rb.questions.size()), std::vector<char>(rb.questions.size(), 0)};
     std::ostringstream out;
@@ -181,23 +183,10 @@ rules:
      urgency: emergency, because: Crash., source: s}
 )";
 
-struct ChecklistSession {
-    rules::RuleBase rb = rules::load_from_string(k_checklist_rules, "checklist.yaml");
-    engine::Engine engine{rb};
-    input::Progress progress{engine::Answers(rb.questions.size()), std::vector<char>(rb.questions.size(), 0)};
-    std::ostringstream out;
-
-    Ending run(Script& script) {
-        questionnaire::Dialogue dialogue(engine, script, out, {});
-        return dialogue.run(progress);
-    }
-    const engine::Answer& answer(const char* id) { return progress.answers[static_cast<std::size_t>(rb.find_question(id))]; }
-};
-
 }  // namespace
 
 TEST_CASE("questionnaire::dialogue checklists and follow-ups") {
-    ChecklistSession s;
+    Session s(k_checklist_rules);
     SUBCASE("a checklist is one step: n answers every item no") {
         // No injury: neither its kind nor the follow-up of that is asked.
         Script script({typed("n"), typed("n"), typed("1")});
