@@ -4,7 +4,8 @@
 question's words, and the prompts are counted. Issue 18 added twenty questions yet allows at
 most 3 more prompts than rule base 1.1.0 asked this runner (33: nine warning signs, seven on
 the pain, three about the runner, four on running, six on habits, four on kit), so checklists
-and skip conditions must carry them. Run with `--count BINARY` to print the count of any
+and skip conditions must carry them. Issue 19 adds one running question (longest_run_jump,
+Frandsen 2025), which a training log answers, so the bound is one more. Run with `--count BINARY` to print the count of any
 binary, older ones included."""
 import json
 import os
@@ -17,7 +18,7 @@ from harness import ROOT, check, run_tests  # noqa: E402
 from pty_session import PtySession, require_pty  # noqa: E402
 
 BEFORE = 33     # prompts for this runner with rule base 1.1.0 (measured with --count on it)
-ALLOWED = 3     # issue 18: no more than 3 more
+ALLOWED = 4     # issue 18: no more than 3 more; issue 19: longest_run_jump
 
 
 def benign_answers():

@@ -186,7 +186,7 @@ TEST_CASE("engine: each urgency rule with one of its answers skipped, on every r
     for (const auto& rule : rb.rules) {
         if (!rule.urgency) continue;
         for (int skipped : rules::questions_tested(rule.when)) {
-            for (int round = 0; round < 20; ++round) {
+            for (int round = 0; round < 200; ++round) {
                 CAPTURE(rule.id);
                 CAPTURE(rb.questions[static_cast<std::size_t>(skipped)].id);
                 auto answers = random_answers(rb, random, 1000);   // nearly every question answered
@@ -201,6 +201,8 @@ TEST_CASE("engine: each urgency rule with one of its answers skipped, on every r
             }
         }
     }
+    // Raises are rare in this pattern (2 to 5 in 200 rounds a question over seeds 11 to 15;
+    // 20 rounds met none on some seeds): enough rounds that the check means something.
     CHECK(raised > 0);
 }
 

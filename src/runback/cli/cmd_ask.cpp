@@ -3,6 +3,7 @@
 
 #include <runback/cli/command.hpp>
 #include <runback/cli/rule_base_option.hpp>
+#include <runback/cli/training_log_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answers_file.hpp>
 #include <runback/input/answers_yaml.hpp>
@@ -33,6 +34,7 @@ struct AskOptions {
     std::string country;
     std::string rules_dir;
     bool no_color = false;
+    TrainingLogOptions training_log;
 };
 
 void save_answers(const std::string& path, const rules::RuleBase& rule_base, const engine::Answers& answers) {
@@ -52,6 +54,11 @@ public:
                                 : questionnaire::make_stream_source(std::cin, std::cout)),
           m_progress_path(input::default_progress_path()) {
         m_dialogue_options.colour = !options.no_color && util::colour_suits(STDOUT_FILENO);
+        m_log = use_training_log(rule_base, options.training_log);
+        if (m_log) {
+            m_dialogue_options.offered = m_log->answers.answers;
+            m_dialogue_options.offered_basis = m_log->answers.basis;
+        }
         m_dialogue_options.width = std::min<std::size_t>(util::terminal_width(STDOUT_FILENO), 100);
         m_dialogue_options.emergency_number = emergency_number_for(options.country);
     }
@@ -105,7 +112,7 @@ private:
         const auto assessment = m_engine.evaluate(progress.answers);
         if (show_result) {
             report::TextOptions text{m_dialogue_options.width, m_dialogue_options.emergency_number,
-                                     m_dialogue_options.colour};
+                                     m_dialogue_options.colour, log_notes(progress.answers)};
             std::cout << "\n" << report::render_text(m_rules, progress.answers, assessment, text);
         }
         std::string path = m_options.save_file;
@@ -153,6 +160,8 @@ private:
         if (!m_options.name.empty()) options.name = m_options.name;
         options.date = util::today_iso_date();
         options.emergency_number = m_dialogue_options.emergency_number;
+        options.answer_notes = log_notes(answers);
+        if (m_log) options.training = sheet_training(m_rules, *m_log, options.answer_notes);
         const auto content = sheet::build_sheet(m_rules, answers, assessment, options);
         util::Output output(path);
         output.write(sheet::render_sheet(content, *format, {}));
@@ -161,6 +170,19 @@ private:
         util::append_wrapped(text, fmt::format("Your advice sheet is in {} (readable by you only).", path), "", "",
                              m_dialogue_options.width);
         std::cout << text;
+    }
+
+    // Per question, "from your training log" where the answer is the one the log offered and
+    // the runner kept.
+    std::vector<std::string> log_notes(const engine::Answers& answers) const {
+        std::vector<std::string> notes(answers.size());
+        if (!m_log) return notes;
+        for (std::size_t q = 0; q < answers.size() && q < m_log->answers.answers.size(); ++q) {
+            const auto& offered = m_log->answers.answers[q];
+            if (offered.given && answers[q].given && offered.option == answers[q].option && offered.number == answers[q].number)
+                notes[q] = "from your training log";
+        }
+        return notes;
     }
 
     ExitStatus stop(const input::Progress& progress, ExitStatus status) {
@@ -188,6 +210,7 @@ private:
     std::unique_ptr<questionnaire::LineSource> m_input;
     std::filesystem::path m_progress_path;
     questionnaire::DialogueOptions m_dialogue_options;
+    std::optional<TrainingLogUse> m_log;
 };
 
 ExitStatus ask(const AskOptions& options) {
@@ -223,10 +246,12 @@ Handler setup_ask(CLI::App& command) {
     command.add_option("--name", options->name, "The name to print on the advice sheet")->type_name("NAME");
     add_country_option(command, options->country);
     command.add_flag("--no-color", options->no_color, "No colour or bold");
+    add_training_log_option(command, options->training_log);
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"
         "  runback ask\n"
+        "  runback ask --training-log export_12345.zip\n"
         "  runback ask --country GB --save my-answers.yaml\n"
         "  runback ask --answers my-answers.yaml");
     return [options] { return ask(*options); };

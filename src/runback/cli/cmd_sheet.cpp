@@ -5,6 +5,7 @@
 #include <runback/cli/command.hpp>
 #include <runback/cli/command_line.hpp>
 #include <runback/cli/rule_base_option.hpp>
+#include <runback/cli/training_log_option.hpp>
 #include <runback/engine/engine.hpp>
 #include <runback/input/answers_file.hpp>
 #include <runback/sheet/sheet_render.hpp>
@@ -30,6 +31,7 @@ struct SheetCommandOptions {
     std::string country;
     std::string rules_dir;
     bool full = false;
+    TrainingLogOptions training_log;
 };
 
 sheet::SheetFormat choose_format(const SheetCommandOptions& options) {
@@ -49,7 +51,9 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
         throw Error("a PDF sheet is not for a terminal", "give -o sheet.pdf, or redirect the output to a file");
     const auto rule_base = load_rules(options.rules_dir);
     const input::AnswerMapper mapper(*rule_base);
-    const auto answers = read_answers_reporting(mapper, options.file);
+    auto answers = read_answers_reporting(mapper, options.file);
+    const auto log = use_training_log(*rule_base, options.training_log);
+    const auto notes = fill_from_log(log, answers.answers);
 
     const engine::Engine engine(*rule_base);
     auto assessment = engine.evaluate(answers.answers);
@@ -60,6 +64,8 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
     sheet_options.date = options.date.empty() ? util::today_iso_date() : options.date;
     sheet_options.emergency_number = emergency_number_for(options.country);
     sheet_options.full = options.full;
+    sheet_options.answer_notes = notes;
+    if (log) sheet_options.training = sheet_training(*rule_base, *log, notes);
     const auto content = sheet::build_sheet(*rule_base, answers.answers, assessment, sheet_options);
     sheet::RenderOptions render_options;
     render_options.paper = options.paper == "letter" ? sheet::Paper::letter : sheet::Paper::a4;
@@ -67,7 +73,9 @@ ExitStatus make_sheet(const SheetCommandOptions& options) {
     util::Output output(options.output);
     output.write(sheet::render_sheet(content, format, render_options));
     output.commit();
-    if (answers.errors.empty()) return ExitStatus::success;
+    if (log && log->had_problems)
+        std::cerr << "runback: some of the training log could not be used (above); the sheet rests on the rest\n";
+    if (answers.errors.empty()) return log && log->had_problems ? ExitStatus::failed : ExitStatus::success;
     std::cerr << "runback: the answers above were not used; the sheet rests on the others\n";
     return ExitStatus::failed;
 }
@@ -92,12 +100,14 @@ Handler setup_sheet(CLI::App& command) {
                      "Every likely cause and action in full, even past one page (by default the less likely "
                      "ones are listed a line each so that the sheet fits on a page)");
     add_country_option(command, options->country);
+    add_training_log_option(command, options->training_log);
     add_rules_option(command, options->rules_dir);
     command.footer(
         "Examples:\n"
         "  runback sheet examples/benign.yaml\n"
         "  runback sheet answers.yaml --name 'Sam Runner' -o sam.html\n"
-        "  runback sheet answers.yaml --format md > sheet.md");
+        "  runback sheet answers.yaml --format md > sheet.md\n"
+        "  runback sheet answers.yaml --training-log export_12345.zip -o sheet.pdf");
     return [options] { return make_sheet(*options); };
 }
 

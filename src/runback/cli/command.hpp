@@ -31,5 +31,6 @@ Handler setup_explain(CLI::App& command);
 Handler setup_questions(CLI::App& command);
 Handler setup_rules(CLI::App& command);
 Handler setup_sheet(CLI::App& command);
+Handler setup_training(CLI::App& command);
 
 }  // namespace runback::cli

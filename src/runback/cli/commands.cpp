@@ -13,6 +13,8 @@ const std::vector<Command>& command_table() {
          setup_explain},
         {"sheet", "Make a printable advice sheet from one set of answers (PDF, HTML, Markdown or text)",
          setup_sheet},
+        {"training", "Read a training log (GPX, TCX, FIT, a Strava or Garmin export): weekly distance and its change",
+         setup_training},
         {"questions", "List the questions, their options and ranges", setup_questions},
         {"rules", "Work with the rule base: check it for errors, run its tests", setup_rules},
     };

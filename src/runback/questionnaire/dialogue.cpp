@@ -153,6 +153,12 @@ Dialogue::Step Dialogue::ask(std::size_t q, input::Progress& progress) {
     }
     m_input.set_completions(std::move(words));
     show_question(question, answer);
+    const bool offered = !answer.given && q < m_options.offered.size() && m_options.offered[q].given;
+    if (offered) {
+        const std::string basis = q < m_options.offered_basis.size() ? m_options.offered_basis[q] : "";
+        say(fmt::format("From your training log: {}{}. Press Enter to keep it, or type another answer.",
+                        engine::answer_label(question, m_options.offered[q]), basis.empty() ? "" : " (" + basis + ")"));
+    }
     bool warned_skip = false;
     for (;;) {
         const auto line = m_input.read_line(answer_hint(question) + " > ");
@@ -168,6 +174,11 @@ Dialogue::Step Dialogue::ask(std::size_t q, input::Progress& progress) {
         case Command::quit: return Step::quit;
         case Command::skip:
             if (answer.given) return Step::kept;
+            if (offered) {
+                answer = m_options.offered[q];
+                progress.skipped[q] = 0;
+                return Step::answered;
+            }
             // A skipped warning sign may hide an emergency: ask once more before accepting.
             if (question.red_flag && !warned_skip) {
                 warned_skip = true;
@@ -305,7 +316,7 @@ Ending Dialogue::run(input::Progress& progress) {
         }
         const auto assessment = m_engine.evaluate(progress.answers);
         if (assessment.urgency == rules::Urgency::emergency) {
-            report::TextOptions text{m_options.width, m_options.emergency_number, m_options.colour};
+            report::TextOptions text{m_options.width, m_options.emergency_number, m_options.colour, {}};
             m_out << "\n" << report::render_text(m_rules, progress.answers, assessment, text) << std::flush;
             return Ending::emergency;
         }

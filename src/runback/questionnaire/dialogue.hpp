@@ -20,6 +20,11 @@ struct DialogueOptions {
     std::size_t width = 78;
     bool colour = false;
     std::string emergency_number;   // "" for the numbers that work anywhere
+    // Answers offered for confirmation (from a training log): per question, empty or given,
+    // with the words saying where each came from. The person keeps one with Enter or types
+    // another; a question answered already is not asked.
+    engine::Answers offered;
+    std::vector<std::string> offered_basis;
 };
 
 enum class Ending {

@@ -15,6 +15,11 @@ void write_head(JsonWriter& json, const RecordInfo& info) {
 
 void write_tail(JsonWriter& json, const RecordInfo& info) {
     for (const auto& [column, value] : info.kept) json.key(column).value(value);
+    if (!info.from_training_log.empty()) {
+        json.key("answers_from_training_log").begin_array();
+        for (const auto& question : info.from_training_log) json.value(question);
+        json.end_array();
+    }
     if (!info.error.empty()) json.key("error").value(info.error);
 }
 

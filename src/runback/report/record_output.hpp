@@ -19,6 +19,9 @@ struct RecordInfo {
     long row = 0;                       // position among the input's records, from 1
     std::string error;                  // a problem with the record, or empty
     std::vector<std::pair<std::string, std::string>> kept;   // input columns carried over
+    // Questions answered from a training log (assess --training-log); batch has none. Only
+    // the plain JSON writer shows them.
+    std::vector<std::string> from_training_log;
 };
 
 // Appends the assessment as one JSON object (no newline).

@@ -110,7 +110,10 @@ private:
             m_out += "     From your answers:\n";
             for (int q : cause.because) {
                 const auto& question = m_rules.questions[static_cast<std::size_t>(q)];
-                const auto label = engine::answer_label(question, m_answers[static_cast<std::size_t>(q)]);
+                auto label = engine::answer_label(question, m_answers[static_cast<std::size_t>(q)]);
+                const auto& notes = m_options.answer_notes;
+                if (static_cast<std::size_t>(q) < notes.size() && !notes[static_cast<std::size_t>(q)].empty())
+                    label += " (" + notes[static_cast<std::size_t>(q)] + ")";
                 append_wrapped(m_out, fmt::format("{} {}", question.text, label), "       - ",
                                "         ", m_width);
             }

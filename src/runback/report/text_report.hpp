@@ -7,6 +7,7 @@
 #include <runback/rules/model.hpp>
 
 #include <string>
+#include <vector>
 
 namespace runback::report {
 
@@ -14,6 +15,8 @@ struct TextOptions {
     std::size_t width = 78;              // columns to wrap to
     std::string emergency_number;        // the number to call; "" for the list that works anywhere
     bool colour = false;                 // ANSI colour and bold for a terminal
+    // Per question: "" or where its answer came from ("from your training log"), shown after it.
+    std::vector<std::string> answer_notes;
 };
 
 // Renders the assessment for a person.

@@ -22,6 +22,15 @@ std::string first_sentence(std::string_view text) {
 
 // A question's id as a short label ("weekly_distance_km" as "Weekly distance km"), for the
 // compact list of answers.
+// The answer in words, and where it came from when not from the person ("from your training log").
+std::string noted_label(const rules::Question& question, const engine::Answers& answers,
+                        const std::vector<std::string>& notes, int q) {
+    const auto index = static_cast<std::size_t>(q);
+    std::string label = engine::answer_label(question, answers[index]);
+    if (index < notes.size() && !notes[index].empty()) label += " (" + notes[index] + ")";
+    return label;
+}
+
 std::string short_label(std::string_view id) {
     std::string label(id);
     for (char& c : label)
@@ -83,7 +92,7 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
                 const char last = question.text.empty() ? '?' : question.text.back();
                 const bool punctuated = last == '?' || last == '.' || last == ':' || last == ')';
                 item.because.push_back({punctuated ? question.text : question.text + ":",
-                                        engine::answer_label(question, answers[static_cast<std::size_t>(q)])});
+                                        noted_label(question, answers, options.answer_notes, q)});
             }
             sheet.causes.push_back(std::move(item));
             add_sources(sheet.sources, definition.sources);
@@ -100,8 +109,9 @@ Sheet build_sheet(const rules::RuleBase& rule_base, const engine::Answers& answe
     for (std::size_t q = 0; q < rule_base.questions.size(); ++q) {
         if (!answers[q].given) continue;
         const auto& question = rule_base.questions[q];
-        sheet.answers.push_back({short_label(question.id), engine::answer_label(question, answers[q])});
+        sheet.answers.push_back({short_label(question.id), noted_label(question, answers, options.answer_notes, static_cast<int>(q))});
     }
+    sheet.training = options.training;
     sheet.name = options.name.value_or("");
     sheet.id = options.id.value_or("");
     sheet.date = options.date;

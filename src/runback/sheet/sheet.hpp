@@ -15,12 +15,31 @@
 
 namespace runback::sheet {
 
+// A week of running from the training log, for the sheet's chart.
+struct SheetWeek {
+    std::string label;                     // the week's last day, "Nov 29"
+    double km = 0;
+    int runs = 0;
+};
+
+// What the training log showed, where the answers came from one (--training-log).
+struct SheetTraining {
+    std::vector<SheetWeek> weeks;          // the last 12, oldest first; empty: no log
+    std::string summary;                   // the answers it gave, in a sentence
+    std::string spike;                     // why one long run matters, when the log shows one
+};
+
+// The heading over the training chart, in every format.
+inline constexpr std::string_view k_training_heading = "Your running, the last 12 weeks (from your training log)";
+
 struct SheetOptions {
     std::optional<std::string> name;       // whose sheet it is, as typed (--name)
     std::optional<std::string> id;         // the respondent's id (batch)
     std::string date;                      // YYYY-MM-DD
     std::string emergency_number;          // "" for the list that works anywhere
     bool full = false;                     // every cause and action in full, however long
+    SheetTraining training;                // the training log's weeks, when one was read
+    std::vector<std::string> answer_notes; // per question: "" or where its answer came from
 };
 
 struct SheetReason {
@@ -72,6 +91,7 @@ struct Sheet {
     std::vector<SheetAvoid> avoid;
     std::vector<SheetAction> see_someone;  // when to see a doctor or physiotherapist
     std::vector<std::string> notes;        // warnings
+    SheetTraining training;                // empty weeks when no training log was read
     std::vector<SheetReason> answers;      // every answer given
     std::vector<std::string> sources;      // cited by what the sheet shows, once each
     std::string name;                      // empty when not given

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace runback::sheet {
 namespace {
 
@@ -87,6 +89,8 @@ h3 { font-size: 8pt; margin: 2mm 0 1mm; break-after: avoid; }
 .answers li { display: inline; }
 .answers li + li::before { content: " · "; }
 .small { font-size: 7pt; color: var(--muted); }
+.weeks { display: block; max-width: 100%; height: auto; margin: 1mm 0; }
+.training { break-inside: avoid; }
 .disclaimer { break-inside: avoid; margin-top: 3mm; padding-top: 2mm; border-top: 1px solid var(--line); font-style: italic; }
 @page { size: PAPER; margin: 11mm 11mm 13mm;
   @bottom-left { content: FOOTER; font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #57606a; }
@@ -115,6 +119,33 @@ std::string urgency_scale(const Sheet& sheet) {
                            level == 0 ? 8 : x, here ? 12 : 10.5, level == 0 ? "start" : "middle",
                            here ? "bold" : "normal", here ? style.ink : "#57606a",
                            html(scale_word(sheet, static_cast<rules::Urgency>(level))));
+    }
+    return svg + "</svg>";
+}
+
+// The training log's weeks as a bar chart in inline SVG: a bar a week, its distance above it
+// and the week's last day below every other bar, so that the labels never collide.
+std::string training_chart(const SheetTraining& training) {
+    const auto& weeks = training.weeks;
+    double most = 0;
+    for (const auto& week : weeks) most = std::max(most, week.km);
+    constexpr int k_bar = 22, k_gap = 6, k_chart_height = 60, k_top = 12;
+    const int width = static_cast<int>(weeks.size()) * (k_bar + k_gap);
+    std::string svg = fmt::format(
+        R"(<svg class="weeks" role="img" aria-label="Kilometres run each week" width="{}" height="{}" viewBox="0 0 {} {}" )"
+        R"(xmlns="http://www.w3.org/2000/svg" font-size="7">)",
+        width, k_chart_height + k_top + 14, width, k_chart_height + k_top + 14);
+    for (std::size_t i = 0; i < weeks.size(); ++i) {
+        const auto& week = weeks[i];
+        const double height = most > 0 ? week.km / most * k_chart_height : 0;
+        const int x = static_cast<int>(i) * (k_bar + k_gap);
+        svg += fmt::format(R"(<rect x="{}" y="{:.1f}" width="{}" height="{:.1f}" fill="#3b7dd8"><title>{}: {:.1f} km, {} runs</title></rect>)",
+                           x, k_top + k_chart_height - height, k_bar, height, html(week.label), week.km, week.runs);
+        svg += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="middle" fill="#1f2328">{:.0f}</text>)", x + k_bar / 2,
+                           k_top + k_chart_height - height - 2, week.km);
+        if (i % 2 == weeks.size() % 2 || i + 1 == weeks.size())
+            svg += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="#57606a">{}</text>)", x + k_bar / 2,
+                               k_top + k_chart_height + 10, html(week.label));
     }
     return svg + "</svg>";
 }
@@ -229,6 +260,13 @@ std::string render_sheet_html(const Sheet& sheet, const RenderOptions& options) 
         out += "<section><h2>Please note</h2><ul>\n";
         for (const auto& note : sheet.notes) out += "<li>" + html(note) + "</li>\n";
         out += "</ul></section>\n";
+    }
+    if (!sheet.training.weeks.empty()) {
+        out += "<section class=\"training\"><h2>" + html(k_training_heading) + "</h2>\n";
+        if (!sheet.training.summary.empty()) out += "<p>" + html(sheet.training.summary) + "</p>\n";
+        out += training_chart(sheet.training) + "\n";
+        if (!sheet.training.spike.empty()) out += "<p class=\"small\">" + html(sheet.training.spike) + "</p>\n";
+        out += "</section>\n";
     }
     out += "<section><h2>Your answers</h2>\n<ul class=\"answers\">\n";
     if (sheet.answers.empty()) out += "<li>None given.</li>\n";

@@ -98,6 +98,14 @@ std::string render_sheet_markdown(const Sheet& sheet) {
         out += "\n## Please note\n\n";
         for (const auto& note : sheet.notes) out += "- " + md(note) + "\n";
     }
+    if (!sheet.training.weeks.empty()) {
+        out += "\n## " + std::string(k_training_heading) + "\n\n";
+        if (!sheet.training.summary.empty()) out += md(sheet.training.summary) + "\n\n";
+        out += "| Week to | km | Runs |\n|---|---:|---:|\n";
+        for (const auto& week : sheet.training.weeks)
+            out += fmt::format("| {} | {:.1f} | {} |\n", md(week.label), week.km, week.runs);
+        if (!sheet.training.spike.empty()) out += "\n" + md(sheet.training.spike) + "\n";
+    }
     out += "\n## Your answers\n\n";
     if (sheet.answers.empty()) out += "None given.\n";
     for (const auto& answer : sheet.answers) out += "- " + md(answer.question) + ": *" + md(answer.answer) + "*\n";

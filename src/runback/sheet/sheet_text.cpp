@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace runback::sheet {
 namespace {
 
@@ -34,6 +37,7 @@ public:
         if (!m_sheet.see_someone.empty())
             write_actions("WHEN TO SEE A DOCTOR OR PHYSIOTHERAPIST", m_sheet.see_someone, false);
         write_list("PLEASE NOTE", m_sheet.notes);
+        write_training();
         write_answers();
         heading("SOURCES");
         append_wrapped(m_out, join(m_sheet.sources, "; "), "  ", "  ", k_width);
@@ -132,6 +136,20 @@ private:
         if (items.empty()) return;
         heading(title);
         for (const auto& item : items) append_wrapped(m_out, item, "  - ", "    ", k_width);
+    }
+
+    void write_training() {
+        const auto& weeks = m_sheet.training.weeks;
+        if (weeks.empty()) return;
+        heading("YOUR RUNNING, THE LAST 12 WEEKS (from your training log)");
+        if (!m_sheet.training.summary.empty()) append_wrapped(m_out, m_sheet.training.summary, "  ", "  ", k_width);
+        double most = 0;
+        for (const auto& week : weeks) most = std::max(most, week.km);
+        for (const auto& week : weeks) {
+            const auto length = most > 0 ? static_cast<std::size_t>(std::lround(week.km / most * 40)) : 0;
+            m_out += fmt::format("  week to {:<7} {:<40} {:>6.1f} km\n", week.label, std::string(length, '#'), week.km);
+        }
+        if (!m_sheet.training.spike.empty()) append_wrapped(m_out, m_sheet.training.spike, "  ", "  ", k_width);
     }
 
     void write_answers() {

@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <array>
 
 namespace runback::sheet {
@@ -138,6 +139,7 @@ private:
             heading("Please note");
             for (const auto& note : m_sheet.notes) bullet(markup(note), 0);
         }
+        if (!m_sheet.training.weeks.empty()) training_chart();
         heading("Your answers");
         std::string answers;
         for (const auto& answer : m_sheet.answers)
@@ -361,6 +363,43 @@ private:
                 paragraph("<b>Caution:</b> " + markup(action.caution), 10, 2);
             m_figure_bottom = 0;
         }
+    }
+
+    // The training log's weeks as bars across the column, each with its distance above it and
+    // every other week's last day below.
+    void training_chart() {
+        heading(k_training_heading);
+        if (!m_sheet.training.summary.empty()) paragraph(markup(m_sheet.training.summary), 0, 0);
+        const auto& weeks = m_sheet.training.weeks;
+        constexpr double k_chart_height = 50, k_label = 10;
+        m_y += 4;
+        room_for(k_chart_height + 2 * k_label);
+        double most = 0;
+        for (const auto& week : weeks) most = std::max(most, week.km);
+        const double slot = (content_width() - right_inset()) / static_cast<double>(weeks.size());
+        const double base = m_y + k_label + k_chart_height;
+        for (std::size_t i = 0; i < weeks.size(); ++i) {
+            const double height = most > 0 ? weeks[i].km / most * k_chart_height : 0;
+            const double x = left() + static_cast<double>(i) * slot;
+            cairo_set_source_rgb(m_cr, 0.23, 0.49, 0.85);
+            cairo_rectangle(m_cr, x + slot * 0.12, base - height, slot * 0.76, height);
+            cairo_fill(m_cr);
+            small_label(fmt::format("{:.0f}", weeks[i].km), x, base - height - k_label, slot);
+            if (i % 2 == weeks.size() % 2 || i + 1 == weeks.size()) small_label(markup(weeks[i].label), x, base + 1, slot);
+        }
+        m_y = base + k_label + 2;
+        if (!m_sheet.training.spike.empty())
+            paragraph("<span size='7pt' foreground='#57606a'>" + markup(m_sheet.training.spike) + "</span>", 0, 2);
+    }
+
+    // Tiny text centred in a slot `width` points wide at (x, y).
+    void small_label(const std::string& text, double x, double y, double width) {
+        PangoLayout* layout = make_layout("<span size='6pt'>" + text + "</span>", width);
+        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+        cairo_set_source_rgb(m_cr, k_ink.r, k_ink.g, k_ink.b);
+        cairo_move_to(m_cr, x, y);
+        pango_cairo_show_layout(m_cr, layout);
+        g_object_unref(layout);
     }
 
     // A figure scaled into a box k_figure_box points wide at (left, top).

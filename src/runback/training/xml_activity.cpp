@@ -1,0 +1,180 @@
+#include <runback/training/xml_activity.hpp>
+
+#include <runback/training/log_time.hpp>
+#include <runback/training/sport.hpp>
+#include <runback/training/track.hpp>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+namespace runback::training {
+namespace {
+
+// Element names without a namespace prefix: exports write <trkpt> and <gpx:trkpt> alike.
+std::string_view local_name(const pugi::xml_node& node) {
+    std::string_view name = node.name();
+    const auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
+    for (pugi::xml_node node = parent.first_child(); node; node = node.next_sibling())
+        if (node.type() == pugi::node_element && local_name(node) == name) return node;
+    return {};
+}
+
+std::string_view text_of(const pugi::xml_node& node) { return node ? node.child_value() : ""; }
+
+std::optional<double> number(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t')) text.remove_prefix(1);
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end == text.data()) return std::nullopt;
+    return value;
+}
+
+// Parses `text` in place; reports a document that is not XML, with its line.
+bool parse(std::string& text, const std::string& origin, pugi::xml_document& document, TrainingLog& log) {
+    // No entity or end-of-line conversion: numbers and times need neither, and it is twice as fast.
+    const auto result = document.load_buffer_inplace(text.data(), text.size(), pugi::parse_minimal);
+    if (result) return true;
+    const auto offset = static_cast<std::size_t>(result.offset);
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n');
+    log.problems.push_back({fmt::format("{}:{}", origin, line), fmt::format("not readable as XML ({})", result.description())});
+    return false;
+}
+
+// The activity a track describes: start and duration from its first and last time stamps,
+// distance from the track without its jumps, or `recorded_km` where the file records one and
+// the track has no jumps.
+Activity from_track(const std::vector<TrackPoint>& points, std::optional<double> recorded_km) {
+    Activity activity;
+    const TrackLength length = measure_track(points);
+    std::int64_t first = 0, last = 0;
+    for (const auto& point : points) {
+        if (point.time == 0) continue;
+        if (first == 0) first = point.time;
+        last = point.time;
+    }
+    activity.start = first;
+    activity.duration_s = static_cast<double>(last - first);
+    activity.has_track = points.size() > 1;
+    activity.gps_jumps = length.jumps;
+    activity.gps_jump_km = length.jump_km;
+    activity.distance_km = recorded_km && length.jumps == 0 ? *recorded_km : length.km;
+    return activity;
+}
+
+TrackPoint gpx_point(const pugi::xml_node& node) {
+    TrackPoint point;
+    const char* lat = node.attribute("lat").value();
+    const char* lon = node.attribute("lon").value();
+    std::from_chars(lat, lat + std::strlen(lat), point.latitude);
+    std::from_chars(lon, lon + std::strlen(lon), point.longitude);
+    if (const auto time = parse_iso_time(text_of(child(node, "time")))) point.time = *time;
+    return point;
+}
+
+}  // namespace
+
+void read_gpx(std::string& text, const std::string& origin, TrainingLog& log) {
+    pugi::xml_document document;
+    if (!parse(text, origin, document, log)) return;
+    const pugi::xml_node gpx = document.document_element();
+    if (local_name(gpx) != "gpx") {
+        log.problems.push_back({origin, fmt::format("not a GPX file: its root element is <{}>, not <gpx>", gpx.name())});
+        return;
+    }
+    const auto metadata_time = parse_iso_time(text_of(child(child(gpx, "metadata"), "time")));
+    int tracks = 0;
+    std::vector<TrackPoint> points;
+    for (pugi::xml_node trk = gpx.first_child(); trk; trk = trk.next_sibling()) {
+        if (local_name(trk) != "trk") continue;
+        ++tracks;
+        points.clear();
+        for (pugi::xml_node segment = trk.first_child(); segment; segment = segment.next_sibling()) {
+            if (local_name(segment) != "trkseg") continue;
+            for (pugi::xml_node point = segment.first_child(); point; point = point.next_sibling())
+                if (local_name(point) == "trkpt") points.push_back(gpx_point(point));
+        }
+        const std::string where = tracks == 1 ? origin : fmt::format("{} (track {})", origin, tracks);
+        Activity activity = from_track(points, std::nullopt);
+        if (activity.start == 0) {
+            if (!metadata_time) {
+                log.problems.push_back({where, "has no time stamps, so when it was run cannot be told; it was left out"});
+                continue;
+            }
+            activity.start = *metadata_time;
+        }
+        activity.sport_name = std::string(text_of(child(trk, "type")));
+        activity.sport = sport_from_name(activity.sport_name);
+        activity.origin = where;
+        log.activities.push_back(std::move(activity));
+    }
+    if (tracks == 0) log.problems.push_back({origin, "holds no track (<trk>), so no activity"});
+}
+
+void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
+    pugi::xml_document document;
+    if (!parse(text, origin, document, log)) return;
+    const pugi::xml_node root = document.document_element();
+    if (local_name(root) != "TrainingCenterDatabase") {
+        log.problems.push_back({origin, fmt::format("not a TCX file: its root element is <{}>, not <TrainingCenterDatabase>", root.name())});
+        return;
+    }
+    int count = 0;
+    std::vector<TrackPoint> points;
+    for (pugi::xml_node node = child(root, "Activities").first_child(); node; node = node.next_sibling()) {
+        if (local_name(node) != "Activity") continue;
+        ++count;
+        const std::string where = count == 1 ? origin : fmt::format("{} (activity {})", origin, count);
+        points.clear();
+        double recorded_m = 0;
+        bool has_recorded = false;
+        std::optional<std::int64_t> lap_start;
+        double lap_seconds = 0;
+        for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
+            if (local_name(lap) != "Lap") continue;
+            if (!lap_start) lap_start = parse_iso_time(lap.attribute("StartTime").value());
+            if (const auto metres = number(text_of(child(lap, "DistanceMeters")))) {
+                recorded_m += *metres;
+                has_recorded = true;
+            }
+            if (const auto seconds = number(text_of(child(lap, "TotalTimeSeconds")))) lap_seconds += *seconds;
+            for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
+                if (local_name(track) != "Track") continue;
+                for (pugi::xml_node point = track.first_child(); point; point = point.next_sibling()) {
+                    if (local_name(point) != "Trackpoint") continue;
+                    const pugi::xml_node position = child(point, "Position");
+                    if (!position) continue;   // a pause, or an indoor point: no fix to measure
+                    TrackPoint p;
+                    p.latitude = number(text_of(child(position, "LatitudeDegrees"))).value_or(0);
+                    p.longitude = number(text_of(child(position, "LongitudeDegrees"))).value_or(0);
+                    p.time = parse_iso_time(text_of(child(point, "Time"))).value_or(0);
+                    points.push_back(p);
+                }
+            }
+        }
+        Activity activity = from_track(points, has_recorded ? std::optional<double>(recorded_m / 1000) : std::nullopt);
+        if (const auto id = parse_iso_time(text_of(child(node, "Id")))) activity.start = *id;
+        else if (lap_start) activity.start = *lap_start;
+        if (activity.start == 0) {
+            log.problems.push_back({where, "has no time stamps, so when it was run cannot be told; it was left out"});
+            continue;
+        }
+        if (lap_seconds > 0) activity.duration_s = lap_seconds;
+        activity.sport_name = node.attribute("Sport").value();
+        activity.sport = sport_from_name(activity.sport_name);
+        activity.origin = where;
+        log.activities.push_back(std::move(activity));
+    }
+    if (count == 0) log.problems.push_back({origin, "holds no activity (<Activity>)"});
+}
+
+}  // namespace runback::training
