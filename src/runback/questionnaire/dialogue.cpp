@@ -157,7 +157,7 @@ Dialogue::Step Dialogue::ask(std::size_t q, input::Progress& progress) {
     if (offered) {
         const std::string basis = q < m_options.offered_basis.size() ? m_options.offered_basis[q] : "";
         say(fmt::format("From your training log: {}{}. Press Enter to keep it, or type another answer.",
-                        engine::answer_label(question, m_options.offered[q]), basis.empty() ? "" : " (" + basis + ")"));
+                        engine::answer_label(question, m_options.offered[q]), basis.empty() ? "" : ": " + basis));
     }
     bool warned_skip = false;
     for (;;) {

@@ -189,39 +189,49 @@ private:
         answer("running_experience", option, basis);
     }
 
+    // Frandsen 2025 compared each run with the longest of the 30 days before it. Each run of
+    // the last 2 weeks is compared so; the one that went furthest beyond it is shown.
     void longest_run() {
-        LongestRun& longest = m_summary.longest;
+        LongestRun& chosen = m_summary.longest;
+        double chosen_ratio = -1;
         for (const auto& run : runs()) {
             const std::int64_t day = local_day(run.start);
             if (day <= m_summary.as_of - k_recent_days || day > m_summary.as_of) continue;
-            if (!longest.found || run.distance_km > longest.km) {
-                longest.found = true;
-                longest.km = run.distance_km;
-                longest.day = day;
-                longest.origin = run.origin;
+            LongestRun candidate;
+            candidate.found = true;
+            candidate.km = run.distance_km;
+            candidate.day = day;
+            candidate.origin = run.origin;
+            for (const auto& before : runs()) {
+                const std::int64_t before_day = local_day(before.start);
+                if (before_day < day - k_reference_days || before_day >= day || before.distance_km <= candidate.previous_km)
+                    continue;
+                candidate.previous_km = before.distance_km;
+                candidate.previous_day = before_day;
+            }
+            candidate.previous_covered = m_summary.first_day <= day - k_reference_days;
+            candidate.spike = candidate.km > k_spike_ratio * candidate.previous_km;
+            const double ratio = candidate.previous_km > 0 ? candidate.km / candidate.previous_km
+                                                           : std::numeric_limits<double>::infinity();
+            // Among equal ratios the longer run, then the later: the one a runner remembers.
+            if (ratio > chosen_ratio || (ratio == chosen_ratio && candidate.km >= chosen.km)) {
+                chosen = candidate;
+                chosen_ratio = ratio;
             }
         }
-        if (!longest.found) return answer("longest_run_jump", "no", "no run in the last 2 weeks");
-        for (const auto& run : runs()) {
-            const std::int64_t day = local_day(run.start);
-            if (day < longest.day - k_reference_days || day >= longest.day) continue;
-            if (run.distance_km > longest.previous_km) {
-                longest.previous_km = run.distance_km;
-                longest.previous_day = day;
-            }
-        }
-        longest.previous_covered = m_summary.first_day <= longest.day - k_reference_days;
-        longest.spike = longest.km > k_spike_ratio * longest.previous_km;
-        const std::string run = fmt::format("{} km on {}", number_text(longest.km), day_text(longest.day));
-        if (longest.previous_km == 0 && !longest.previous_covered)
-            return cannot("longest_run_jump", fmt::format("the log does not reach the 30 days before the longest recent run ({})", run));
-        if (longest.previous_km == 0)
+        if (!chosen.found) return answer("longest_run_jump", "no", "no run in the last 2 weeks");
+        const std::string run = fmt::format("{} km on {}", number_text(chosen.km), day_text(chosen.day));
+        if (chosen.previous_km == 0 && !chosen.previous_covered)
+            return cannot("longest_run_jump", fmt::format("the log does not reach the 30 days before {}", run));
+        if (chosen.previous_km == 0)
             return answer("longest_run_jump", "yes", fmt::format("{}, with no run in the 30 days before it", run));
         const std::string against = fmt::format("{}% {} than the longest of the 30 days before it ({} km on {})",
-                                                number_text(std::fabs(longest.km / longest.previous_km - 1) * 100),
-                                                longest.km >= longest.previous_km ? "longer" : "shorter",
-                                                number_text(longest.previous_km), day_text(longest.previous_day));
-        answer("longest_run_jump", longest.spike ? "yes" : "no", run + " is " + against);
+                                                number_text(std::fabs(chosen.km / chosen.previous_km - 1) * 100),
+                                                chosen.km >= chosen.previous_km ? "longer" : "shorter",
+                                                number_text(chosen.previous_km), day_text(chosen.previous_day));
+        answer("longest_run_jump", chosen.spike ? "yes" : "no",
+               (chosen.spike ? run + " is " : "No run of the last 2 weeks went more than 10% beyond its month: " + run + " is ") +
+                   against);
     }
 
     TrainingSummary m_summary;

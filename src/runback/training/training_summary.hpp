@@ -22,7 +22,8 @@ struct WeekTotal {
     bool covered = false;          // the log reaches back to this week's first day
 };
 
-// The longest run of the last 14 days against the longest of the 30 days before it.
+// A run of the last 14 days against the longest of the 30 days before it: the one that went
+// furthest beyond it (Frandsen 2025 compared every run so).
 struct LongestRun {
     bool found = false;            // a run in the last 14 days
     double km = 0;
