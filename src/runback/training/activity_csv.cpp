@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <optional>
@@ -129,12 +130,15 @@ public:
                                        m_layout == Layout::strava ? "Strava" : "Garmin Connect",
                                        m_layout == Layout::strava ? "\"Nov 3, 2026, 6:12:34 AM\"" : "\"2026-11-03 07:12:34\""));
         activity.start = *start;
-        if (const auto distance = distance_km(record)) activity.distance_km = *distance;
+        const auto distance = distance_km(record);
+        if (distance && *distance < 0)
+            return problem(fmt::format("Distance '{}' is negative", field(record, "Distance")));
+        if (distance) activity.distance_km = *distance;
         else if (activity.sport == Sport::run)
             return problem(fmt::format("Distance '{}' is not a number of {}", field(record, "Distance"),
                                        m_unit == CsvDistanceUnit::km ? "km" : "miles"));
         const auto elapsed = csv_duration(field(record, m_layout == Layout::strava ? "Elapsed Time" : "Time"));
-        activity.duration_s = elapsed.value_or(0);
+        activity.duration_s = std::max(0.0, elapsed.value_or(0));
         if (m_layout == Layout::strava) activity.file_name = field(record, "Filename");
         m_log.activities.push_back(std::move(activity));
     }

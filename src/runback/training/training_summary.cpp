@@ -145,7 +145,8 @@ private:
         if (comparisons.empty()) return cannot("volume_change", coverage_reason(6));
         const auto& larger = *std::max_element(comparisons.begin(), comparisons.end(),
                                                [](const Comparison& a, const Comparison& b) { return a.change < b.change; });
-        const double c = larger.change;
+        // Rounded to a millionth, so that 33 km against 30 is exactly +10%, as a person reckons.
+        const double c = std::isinf(larger.change) ? larger.change : std::round(larger.change * 1e6) / 1e6;
         const char* option = c > 0.30 ? "up_over_30pct" : c >= 0.10 ? "up_10_to_30pct" : c > 0.05 ? "up_under_10pct"
                                                                      : c >= -0.05 ? "steady" : "decreased";
         std::string basis = fmt::format("the last {} weeks averaged {} km a week against {} in the 4 weeks before ({})", larger.weeks,

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
+#include <cmath>
 #include <optional>
 #include <string_view>
 
@@ -71,12 +71,26 @@ Activity from_track(const std::vector<TrackPoint>& points, std::optional<double>
     return activity;
 }
 
-TrackPoint gpx_point(const pugi::xml_node& node) {
+// A position on Earth: anything else ("nan", 1e300, a typo) is no fix at all.
+bool on_earth(const TrackPoint& point) {
+    return std::isfinite(point.latitude) && std::isfinite(point.longitude) && std::fabs(point.latitude) <= 90 &&
+           std::fabs(point.longitude) <= 180;
+}
+
+// A recorded distance in metres that can be true: finite, not negative, under 1,000 km.
+std::optional<double> plausible_metres(std::optional<double> metres) {
+    if (!metres || !std::isfinite(*metres) || *metres < 0 || *metres > 1e6) return std::nullopt;
+    return metres;
+}
+
+std::optional<TrackPoint> gpx_point(const pugi::xml_node& node) {
     TrackPoint point;
-    const char* lat = node.attribute("lat").value();
-    const char* lon = node.attribute("lon").value();
-    std::from_chars(lat, lat + std::strlen(lat), point.latitude);
-    std::from_chars(lon, lon + std::strlen(lon), point.longitude);
+    const auto lat = number(node.attribute("lat").value());
+    const auto lon = number(node.attribute("lon").value());
+    if (!lat || !lon) return std::nullopt;
+    point.latitude = *lat;
+    point.longitude = *lon;
+    if (!on_earth(point)) return std::nullopt;
     if (const auto time = parse_iso_time(text_of(child(node, "time")))) point.time = *time;
     return point;
 }
@@ -101,7 +115,8 @@ void read_gpx(std::string& text, const std::string& origin, TrainingLog& log) {
         for (pugi::xml_node segment = trk.first_child(); segment; segment = segment.next_sibling()) {
             if (local_name(segment) != "trkseg") continue;
             for (pugi::xml_node point = segment.first_child(); point; point = point.next_sibling())
-                if (local_name(point) == "trkpt") points.push_back(gpx_point(point));
+                if (local_name(point) == "trkpt")
+                    if (const auto p = gpx_point(point)) points.push_back(*p);
         }
         const std::string where = tracks == 1 ? origin : fmt::format("{} (track {})", origin, tracks);
         Activity activity = from_track(points, std::nullopt);
@@ -142,11 +157,12 @@ void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
         for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
             if (local_name(lap) != "Lap") continue;
             if (!lap_start) lap_start = parse_iso_time(lap.attribute("StartTime").value());
-            if (const auto metres = number(text_of(child(lap, "DistanceMeters")))) {
+            if (const auto metres = plausible_metres(number(text_of(child(lap, "DistanceMeters"))))) {
                 recorded_m += *metres;
                 has_recorded = true;
             }
-            if (const auto seconds = number(text_of(child(lap, "TotalTimeSeconds")))) lap_seconds += *seconds;
+            if (const auto seconds = number(text_of(child(lap, "TotalTimeSeconds"))); seconds && std::isfinite(*seconds) && *seconds > 0)
+                lap_seconds += *seconds;
             for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
                 if (local_name(track) != "Track") continue;
                 for (pugi::xml_node point = track.first_child(); point; point = point.next_sibling()) {
@@ -157,7 +173,7 @@ void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
                     p.latitude = number(text_of(child(position, "LatitudeDegrees"))).value_or(0);
                     p.longitude = number(text_of(child(position, "LongitudeDegrees"))).value_or(0);
                     p.time = parse_iso_time(text_of(child(point, "Time"))).value_or(0);
-                    points.push_back(p);
+                    if (on_earth(p)) points.push_back(p);
                 }
             }
         }
