@@ -92,8 +92,9 @@ def test_strava_zip(binary, tmp):
     counts = data.get("counts", {})
     check(counts.get("runs") == len(plan_runs()), f"every run counted once ({counts.get('runs')} of {len(plan_runs())})")
     check(counts.get("not_runs") == 3, f"the walk, the ride and the swim are left out ({counts.get('not_runs')})")
-    # Each CSV row names its file: the row and the file are one activity.
-    check(counts.get("duplicates") == len(activities), f"each CSV row is merged with its file ({counts.get('duplicates')})")
+    # Each CSV row names its file: the row and the file are one activity, not a duplicate.
+    check(counts.get("duplicates") == 0, f"a CSV row and its file are one activity ({counts.get('duplicates')})")
+    check(counts.get("files") == len(activities) + 1, f"the CSV and each activity file are read ({counts.get('files')})")
     reasons = " ".join(item["reason"] for item in data.get("ignored", []))
     check("a ride" in reasons and "a walk" in reasons and "a swim" in reasons, "the left-out activities say what they were")
     weeks = data.get("weeks", [])
@@ -147,6 +148,7 @@ def test_duplicates_across_exports(binary, tmp):
     result, data = derived(binary, zip_path, csv_path)
     check(result.returncode == 0, f"a zip and a CSV together read ({result.stderr.strip()})")
     check(data.get("counts", {}).get("runs") == len(plan_runs()), "a run in both exports is counted once")
+    check(data.get("counts", {}).get("duplicates") == len(plan_runs()), "and each is listed as a duplicate")
     check_answers(data, "Strava and Garmin together")
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""docs/user-guide.md shows a questionnaire session and a batch run as the program really runs
-them: both are recorded again (docs/make-user-guide-session, through a pseudo-terminal for the
+"""docs/user-guide.md shows a questionnaire session, a batch run and a training log read as the
+program really runs them: each is recorded again (docs/make-user-guide-session, through a pseudo-terminal for the
 questionnaire) and must read exactly as the guide has them. A change to the questionnaire's
 wording or the rules that changes what a reader would see fails here until the guide is
 updated (docs/make-user-guide-session --update)."""
@@ -31,6 +31,8 @@ def main():
     check("SELF-CARE" in recorded["session"] and "Sheet file >" in recorded["session"],
           "the recorded session runs to the result and the sheet offer")
     check("row 4: 'maybe' is not an answer to fever" in recorded["batch"], "the batch example shows an error row")
+    check("Weekly distance, the last 12 weeks" in recorded["training"] and "longest_run_jump: Yes" in recorded["training"],
+          "the training-log example shows the chart and the answers")
     check(os.path.exists(os.path.join(DOCS, "images", "sheet-nerve-symptoms-1.png")) and
           "images/sheet-nerve-symptoms-1.png" in guide, "the guide shows a picture of a sheet")
     print(f"{len(failures)} failed")

@@ -56,7 +56,6 @@ public:
         } catch (const Error& e) {
             return problem(path, e.what());
         }
-        ++m_log.files_read;
         entry(path, path, content, named);
     }
 
@@ -81,7 +80,6 @@ private:
     void zip(const std::string& archive) {
         const std::string why = read_zip(archive, [&](const std::string& name, std::string& content) {
             if (kind_of(name) == Kind::none || kind_of(name) == Kind::zip) return;
-            ++m_log.files_read;
             entry(archive + ": " + name, name, content, false);
         });
         if (!why.empty()) problem(archive, "the zip archive is damaged or cut short (" + why + "); the entries before the damage were used");
@@ -97,6 +95,7 @@ private:
                 return problem(origin, e.what() + std::string("; the file was left out"));
             }
         }
+        if (kind_of(name) != Kind::csv) ++m_log.files_read;
         switch (kind_of(name)) {
         case Kind::gpx: read_gpx(content, origin, m_log); break;
         case Kind::tcx: read_tcx(content, origin, m_log); break;
@@ -105,6 +104,7 @@ private:
             // A CSV in an export that is not an activities list (Strava's profile.csv, say)
             // is none of runback's business; one named on the command line is.
             if (!named && !is_activities_csv(content)) return;
+            ++m_log.files_read;
             read_activities_csv(content, origin, m_options.csv_unit, m_log);
             break;
         case Kind::zip:

@@ -37,7 +37,7 @@ bool better(const Activity& a, const Activity& b) {
 
 // A Strava CSV row and the file its Filename column names are one activity: the file's track
 // and distance, with the sport Strava records for it.
-void join_strava_rows(std::vector<Activity>& all, std::vector<char>& dropped, RunList& list) {
+void join_strava_rows(std::vector<Activity>& all, std::vector<char>& dropped) {
     for (std::size_t row = 0; row < all.size(); ++row) {
         if (all[row].file_name.empty()) continue;
         for (std::size_t file = 0; file < all.size(); ++file) {
@@ -47,9 +47,8 @@ void join_strava_rows(std::vector<Activity>& all, std::vector<char>& dropped, Ru
                 all[file].sport = all[row].sport;
                 all[file].sport_name = all[row].sport_name;
             }
+            // One activity told in two parts of the export, not a duplicate: not listed.
             dropped[row] = 1;
-            ++list.duplicates;
-            list.ignored.push_back({all[row].origin, "the same activity as its file " + all[file].origin});
             break;
         }
     }
@@ -71,7 +70,7 @@ RunList list_runs(const std::vector<Activity>& activities, std::int64_t as_of_da
     std::vector<Activity> all = activities;
     std::stable_sort(all.begin(), all.end(), [](const Activity& a, const Activity& b) { return a.start < b.start; });
     std::vector<char> dropped(all.size(), 0);
-    join_strava_rows(all, dropped, list);
+    join_strava_rows(all, dropped);
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (dropped[i]) continue;
         for (std::size_t j = i + 1; j < all.size() && all[j].start - all[i].start <= k_same_start_s; ++j) {

@@ -74,7 +74,7 @@ std::string render_training_text(const rules::RuleBase& rule_base, const Trainin
         util::append_wrapped(out, fmt::format("{}: not worked out: {}", missing.question, missing.reason), "  ", "      ", width);
 
     if (summary.longest.found && summary.longest.spike) {
-        out += "\nA spike in the longest run\n";
+        out += "\nOne run well past the month before\n";
         util::append_wrapped(out, k_spike_explanation, "  ", "  ", width);
     }
     if (!summary.gps_jumps.empty()) {
