@@ -75,14 +75,19 @@ std::optional<std::int64_t> parse_iso_day(std::string_view text) {
     return days_from_civil(year, month, day);
 }
 
-std::optional<std::int64_t> parse_iso_time(std::string_view text) {
+namespace {
+
+std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' || text.front() == '\r'))
         text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r'))
         text.remove_suffix(1);
-    if (text.size() < 19) return std::nullopt;
-    const auto day = parse_iso_day(text.substr(0, 10));
-    if (!day || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+    return text;
+}
+
+// The moment of a trimmed ISO date-time whose first 10 characters are the date `day`.
+std::optional<std::int64_t> time_on_day(std::string_view text, std::int64_t day) {
+    if (text[10] != 'T' && text[10] != ' ') return std::nullopt;
     std::size_t at = 11;
     int hour = 0, minute = 0, second = 0;
     if (!digits(text, at, 2, hour) || !expect(text, at, ':') || !digits(text, at, 2, minute) ||
@@ -109,7 +114,30 @@ std::optional<std::int64_t> parse_iso_time(std::string_view text) {
         }
         if (at != text.size()) return std::nullopt;
     }
-    return *day * 86400 + hour * 3600 + minute * 60 + second - offset;
+    return day * 86400 + hour * 3600 + minute * 60 + second - offset;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso_time(std::string_view text) {
+    text = trimmed(text);
+    if (text.size() < 19) return std::nullopt;
+    const auto day = parse_iso_day(text.substr(0, 10));
+    if (!day) return std::nullopt;
+    return time_on_day(text, *day);
+}
+
+std::optional<std::int64_t> TrackTimeReader::operator()(std::string_view text) {
+    text = trimmed(text);
+    if (text.size() < 19) return std::nullopt;
+    if (!m_has_date || text.compare(0, m_date.size(), m_date.data(), m_date.size()) != 0) {
+        const auto day = parse_iso_day(text.substr(0, 10));
+        if (!day) return std::nullopt;
+        text.copy(m_date.data(), m_date.size());
+        m_day = *day;
+        m_has_date = true;
+    }
+    return time_on_day(text, m_day);
 }
 
 std::int64_t local_day(std::int64_t time) {

@@ -10,44 +10,91 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
 namespace runback::training {
 namespace {
 
-// Element names without a namespace prefix: exports write <trkpt> and <gpx:trkpt> alike.
+// Whether an element is named `name`, with or without a namespace prefix: exports write
+// <trkpt> and <gpx:trkpt> alike. Called for every node of every track, so it is two short
+// loops, with no string built and no library call.
+bool is_named(const pugi::xml_node& node, const char* name) {
+    const char* local = node.name();
+    for (const char* at = local; *at != '\0'; ++at)
+        if (*at == ':') local = at + 1;
+    while (*local != '\0' && *local == *name) {
+        ++local;
+        ++name;
+    }
+    return *local == *name;
+}
+
 std::string_view local_name(const pugi::xml_node& node) {
     std::string_view name = node.name();
     const auto colon = name.find(':');
     return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
+pugi::xml_node child(const pugi::xml_node& parent, const char* name) {
     for (pugi::xml_node node = parent.first_child(); node; node = node.next_sibling())
-        if (node.type() == pugi::node_element && local_name(node) == name) return node;
+        if (node.type() == pugi::node_element && is_named(node, name)) return node;
     return {};
 }
 
-std::string_view text_of(const pugi::xml_node& node) { return node ? node.child_value() : ""; }
+const char* text_of(const pugi::xml_node& node) { return node ? node.child_value() : ""; }
 
-std::optional<double> number(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t')) text.remove_prefix(1);
+// A decimal such as "51.500063539" read as digits into an integer and divided once by a power
+// of ten: when both are exact doubles (under 2^53 and 10^22) the quotient is correctly rounded,
+// the same double std::from_chars gives, at a fraction of its cost. Anything else (exponents,
+// long mantissas, "nan") goes to std::from_chars.
+std::optional<double> number(const char* text) {
+    while (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\r') ++text;
+    const char* at = text;
+    const bool negative = *at == '-';
+    if (negative || *at == '+') ++at;
+    std::uint64_t mantissa = 0;
+    int digits = 0, fraction_digits = 0;
+    for (; *at >= '0' && *at <= '9'; ++at, ++digits) mantissa = mantissa * 10 + static_cast<unsigned>(*at - '0');
+    if (*at == '.')
+        for (++at; *at >= '0' && *at <= '9'; ++at, ++digits, ++fraction_digits)
+            mantissa = mantissa * 10 + static_cast<unsigned>(*at - '0');
+    const bool plain_end = *at == '\0' || *at == ' ' || *at == '\n' || *at == '\t' || *at == '\r' || *at == '<';
+    if (digits > 0 && digits <= 15 && plain_end && *text != '+') {
+        static constexpr double k_powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                              1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const double value = static_cast<double>(mantissa) / k_powers[fraction_digits];
+        return negative ? -value : value;
+    }
+    const char* end = text + std::strlen(text);
     double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end == text.data()) return std::nullopt;
+    const auto [stop, error] = std::from_chars(text, end, value);
+    if (error != std::errc{} || stop == text) return std::nullopt;
     return value;
 }
 
 // Parses `text` in place; reports a document that is not XML, with its line.
 bool parse(std::string& text, const std::string& origin, pugi::xml_document& document, TrainingLog& log) {
     // No entity or end-of-line conversion: numbers and times need neither, and it is twice as fast.
-    const auto result = document.load_buffer_inplace(text.data(), text.size(), pugi::parse_minimal);
+    const auto result = document.load_buffer_inplace(text.data(), text.size(), pugi::parse_minimal | pugi::parse_embed_pcdata);
     if (result) return true;
     const auto offset = static_cast<std::size_t>(result.offset);
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n');
     log.problems.push_back({fmt::format("{}:{}", origin, line), fmt::format("not readable as XML ({})", result.description())});
     return false;
+}
+
+// The document's root element when the text parses and its root is <expected>; an empty node,
+// with the problem logged, otherwise. `format` names the format in the message.
+pugi::xml_node root_named(std::string& text, const std::string& origin, pugi::xml_document& document,
+                          std::string_view expected, std::string_view format, TrainingLog& log) {
+    if (!parse(text, origin, document, log)) return {};
+    const pugi::xml_node root = document.document_element();
+    if (local_name(root) == expected) return root;
+    log.problems.push_back({origin, fmt::format("not a {} file: its root element is <{}>, not <{}>", format, root.name(), expected)});
+    return {};
 }
 
 // The activity a track describes: start and duration from its first and last time stamps,
@@ -83,7 +130,7 @@ std::optional<double> plausible_metres(std::optional<double> metres) {
     return metres;
 }
 
-std::optional<TrackPoint> gpx_point(const pugi::xml_node& node) {
+std::optional<TrackPoint> gpx_point(const pugi::xml_node& node, TrackTimeReader& read_time) {
     TrackPoint point;
     const auto lat = number(node.attribute("lat").value());
     const auto lon = number(node.attribute("lon").value());
@@ -91,7 +138,7 @@ std::optional<TrackPoint> gpx_point(const pugi::xml_node& node) {
     point.latitude = *lat;
     point.longitude = *lon;
     if (!on_earth(point)) return std::nullopt;
-    if (const auto time = parse_iso_time(text_of(child(node, "time")))) point.time = *time;
+    if (const auto time = read_time(text_of(child(node, "time")))) point.time = *time;
     return point;
 }
 
@@ -99,24 +146,21 @@ std::optional<TrackPoint> gpx_point(const pugi::xml_node& node) {
 
 void read_gpx(std::string& text, const std::string& origin, TrainingLog& log) {
     pugi::xml_document document;
-    if (!parse(text, origin, document, log)) return;
-    const pugi::xml_node gpx = document.document_element();
-    if (local_name(gpx) != "gpx") {
-        log.problems.push_back({origin, fmt::format("not a GPX file: its root element is <{}>, not <gpx>", gpx.name())});
-        return;
-    }
+    const pugi::xml_node gpx = root_named(text, origin, document, "gpx", "GPX", log);
+    if (!gpx) return;
     const auto metadata_time = parse_iso_time(text_of(child(child(gpx, "metadata"), "time")));
     int tracks = 0;
     std::vector<TrackPoint> points;
+    TrackTimeReader read_time;
     for (pugi::xml_node trk = gpx.first_child(); trk; trk = trk.next_sibling()) {
-        if (local_name(trk) != "trk") continue;
+        if (!is_named(trk, "trk")) continue;
         ++tracks;
         points.clear();
         for (pugi::xml_node segment = trk.first_child(); segment; segment = segment.next_sibling()) {
-            if (local_name(segment) != "trkseg") continue;
+            if (!is_named(segment, "trkseg")) continue;
             for (pugi::xml_node point = segment.first_child(); point; point = point.next_sibling())
-                if (local_name(point) == "trkpt")
-                    if (const auto p = gpx_point(point)) points.push_back(*p);
+                if (is_named(point, "trkpt"))
+                    if (const auto p = gpx_point(point, read_time)) points.push_back(*p);
         }
         const std::string where = tracks == 1 ? origin : fmt::format("{} (track {})", origin, tracks);
         Activity activity = from_track(points, std::nullopt);
@@ -137,16 +181,13 @@ void read_gpx(std::string& text, const std::string& origin, TrainingLog& log) {
 
 void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
     pugi::xml_document document;
-    if (!parse(text, origin, document, log)) return;
-    const pugi::xml_node root = document.document_element();
-    if (local_name(root) != "TrainingCenterDatabase") {
-        log.problems.push_back({origin, fmt::format("not a TCX file: its root element is <{}>, not <TrainingCenterDatabase>", root.name())});
-        return;
-    }
+    const pugi::xml_node root = root_named(text, origin, document, "TrainingCenterDatabase", "TCX", log);
+    if (!root) return;
     int count = 0;
     std::vector<TrackPoint> points;
+    TrackTimeReader read_time;
     for (pugi::xml_node node = child(root, "Activities").first_child(); node; node = node.next_sibling()) {
-        if (local_name(node) != "Activity") continue;
+        if (!is_named(node, "Activity")) continue;
         ++count;
         const std::string where = count == 1 ? origin : fmt::format("{} (activity {})", origin, count);
         points.clear();
@@ -155,7 +196,7 @@ void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
         std::optional<std::int64_t> lap_start;
         double lap_seconds = 0;
         for (pugi::xml_node lap = node.first_child(); lap; lap = lap.next_sibling()) {
-            if (local_name(lap) != "Lap") continue;
+            if (!is_named(lap, "Lap")) continue;
             if (!lap_start) lap_start = parse_iso_time(lap.attribute("StartTime").value());
             if (const auto metres = plausible_metres(number(text_of(child(lap, "DistanceMeters"))))) {
                 recorded_m += *metres;
@@ -164,15 +205,15 @@ void read_tcx(std::string& text, const std::string& origin, TrainingLog& log) {
             if (const auto seconds = number(text_of(child(lap, "TotalTimeSeconds"))); seconds && std::isfinite(*seconds) && *seconds > 0)
                 lap_seconds += *seconds;
             for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
-                if (local_name(track) != "Track") continue;
+                if (!is_named(track, "Track")) continue;
                 for (pugi::xml_node point = track.first_child(); point; point = point.next_sibling()) {
-                    if (local_name(point) != "Trackpoint") continue;
+                    if (!is_named(point, "Trackpoint")) continue;
                     const pugi::xml_node position = child(point, "Position");
                     if (!position) continue;   // a pause, or an indoor point: no fix to measure
                     TrackPoint p;
                     p.latitude = number(text_of(child(position, "LatitudeDegrees"))).value_or(0);
                     p.longitude = number(text_of(child(position, "LongitudeDegrees"))).value_or(0);
-                    p.time = parse_iso_time(text_of(child(point, "Time"))).value_or(0);
+                    p.time = read_time(text_of(child(point, "Time"))).value_or(0);
                     if (on_earth(p)) points.push_back(p);
                 }
             }
