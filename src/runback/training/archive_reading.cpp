@@ -4,28 +4,80 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace runback::training {
 
-std::string gunzip(std::string_view compressed) {
+namespace {
+
+// The size a single-member gzip stream says it inflates to (its trailer's ISIZE, the size
+// modulo 4 GiB), capped so that a lying trailer cannot make us reserve gigabytes up front.
+std::size_t expected_size(std::string_view compressed) {
+    constexpr std::size_t k_cap = std::size_t{256} << 20;
+    if (compressed.size() < 18 || static_cast<unsigned char>(compressed[0]) != 0x1f) return compressed.size() * 4;
+    const auto* tail = reinterpret_cast<const unsigned char*>(compressed.data() + compressed.size() - 4);
+    const std::size_t size = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (std::size_t{tail[3]} << 24);
+    return std::min(size, k_cap);
+}
+
+// libdeflate inflates a whole buffer in one call at about twice zlib's speed (and checks the
+// CRC as fast): the way every well-formed .gz file goes. It tells nothing of what is wrong
+// with a damaged one, so anything it does not inflate in full goes to zlib, for the message.
+std::optional<std::string> gunzip_fast(std::string_view compressed) {
+    if (compressed.size() < 18 || static_cast<unsigned char>(compressed[0]) != 0x1f ||
+        static_cast<unsigned char>(compressed[1]) != 0x8b)
+        return std::nullopt;
+    std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> inflater(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    if (!inflater) return std::nullopt;
     std::string out;
+    std::size_t used = 0;
+    // One member after another: a file may be gzip streams written one after the other.
+    while (used < compressed.size()) {
+        const std::string_view member = compressed.substr(used);
+        const std::size_t filled = out.size();
+        out.resize(filled + expected_size(member));
+        std::size_t member_in = 0, member_out = 0;
+        if (libdeflate_gzip_decompress_ex(inflater.get(), member.data(), member.size(), out.data() + filled,
+                                          out.size() - filled, &member_in, &member_out) != LIBDEFLATE_SUCCESS)
+            return std::nullopt;
+        out.resize(filled + member_out);
+        used += member_in;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string gunzip(std::string_view compressed) {
+    if (auto inflated = gunzip_fast(compressed)) return std::move(*inflated);
     z_stream stream{};
     // 15 + 32: a window of 32 KiB, and a gzip or zlib header detected by itself.
     if (inflateInit2(&stream, 15 + 32) != Z_OK) throw Error("cannot start decompressing (zlib)");
     std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, inflateEnd);
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
     stream.avail_in = static_cast<uInt>(compressed.size());
-    char chunk[1 << 16];
+    // Inflating straight into the result, sized from the trailer, saves a copy of every byte
+    // and the string's regrowth: a Strava export inflates some 300 MB this way.
+    std::string out(expected_size(compressed) + 1, '\0');
+    std::size_t filled = 0;
     for (;;) {
-        stream.next_out = reinterpret_cast<Bytef*>(chunk);
-        stream.avail_out = sizeof chunk;
+        if (filled == out.size()) out.resize(out.size() * 2);
+        stream.next_out = reinterpret_cast<Bytef*>(out.data() + filled);
+        const std::size_t room = std::min<std::size_t>(out.size() - filled, 1u << 30);
+        stream.avail_out = static_cast<uInt>(room);
         const int status = inflate(&stream, Z_NO_FLUSH);
-        out.append(chunk, sizeof chunk - stream.avail_out);
+        filled += room - stream.avail_out;
         if (status == Z_STREAM_END) {
-            if (stream.avail_in == 0) return out;
+            if (stream.avail_in == 0) {
+                out.resize(filled);
+                return out;
+            }
             inflateReset(&stream);   // another gzip member follows
             continue;
         }
@@ -53,17 +105,21 @@ std::string read_zip(const std::string& path,
         }
         if (archive_entry_filetype(header) != AE_IFREG) continue;
         const std::string name = archive_entry_pathname(header) ? archive_entry_pathname(header) : "";
-        content.clear();
-        char chunk[1 << 16];
+        // Read straight into the entry's buffer, sized from the header where it knows the size.
+        const auto announced = archive_entry_size_is_set(header) ? archive_entry_size(header) : 0;
+        content.resize(std::clamp<la_int64_t>(announced + 1, 1 << 16, la_int64_t{256} << 20));
+        std::size_t filled = 0;
         for (;;) {
-            const la_ssize_t got = archive_read_data(zip.get(), chunk, sizeof chunk);
+            if (filled == content.size()) content.resize(content.size() * 2);
+            const la_ssize_t got = archive_read_data(zip.get(), content.data() + filled, content.size() - filled);
             if (got == 0) break;
             if (got < 0) {
                 const char* why = archive_error_string(zip.get());
                 return name + ": " + (why ? why : "the entry is damaged");
             }
-            content.append(chunk, static_cast<std::size_t>(got));
+            filled += static_cast<std::size_t>(got);
         }
+        content.resize(filled);
         entry(name, content);
     }
 }
