@@ -36,8 +36,36 @@ struct MessageDefinition {
 
 // A message's fields that runback reads, by field number; a field the file marks invalid
 // (all bits set, or zero for the "z" types) is absent.
-struct Values {
-    std::array<std::optional<std::uint64_t>, 256> field{};
+// The values of the few fields runback reads (by field number, of any message): a record
+// message comes every second of a run, so this is kept small rather than 256 wide.
+class Values {
+public:
+    const std::optional<std::uint64_t>& operator[](unsigned number) const {
+        static const std::optional<std::uint64_t> none;
+        const int at = slot(number);
+        return at < 0 ? none : m_slots[static_cast<std::size_t>(at)];
+    }
+
+    void set(unsigned number, std::uint64_t value) {
+        if (const int at = slot(number); at >= 0) m_slots[static_cast<std::size_t>(at)] = value;
+    }
+
+private:
+    static int slot(unsigned number) {
+        switch (number) {
+        case 0: return 0;
+        case 1: return 1;
+        case 2: return 2;
+        case 5: return 3;
+        case 7: return 4;
+        case 9: return 5;
+        case 25: return 6;
+        case 253: return 7;   // k_timestamp
+        default: return -1;
+        }
+    }
+
+    std::array<std::optional<std::uint64_t>, 8> m_slots{};
 };
 
 // A session, or a lap where the file has no sessions.
@@ -177,20 +205,20 @@ private:
             // Only scalar fields of up to 8 bytes carry what runback reads; arrays and strings are skipped.
             if (field.size <= 8) {
                 const std::uint64_t value = read_unsigned(m_bytes + at, field.size, definition.big_endian);
-                if (!invalid(value, field.size)) values.field[field.number] = value;
+                if (!invalid(value, field.size)) values.set(field.number, value);
             }
             at += field.size;
         }
         if (end - at < definition.developer_bytes) fail(at, "data message cut short");
         at += definition.developer_bytes;
-        if (values.field[k_timestamp]) m_last_timestamp = *values.field[k_timestamp];
-        else if (timestamp) values.field[k_timestamp] = *timestamp;
+        if (values[k_timestamp]) m_last_timestamp = *values[k_timestamp];
+        else if (timestamp) values.set(k_timestamp, *timestamp);
         take(definition.global, values);
         return at;
     }
 
     void take(unsigned global, const Values& values) {
-        const auto& f = values.field;
+        const Values& f = values;
         switch (global) {
         case k_file_id:
             if (f[0] && *f[0] != 4) m_not_activity = static_cast<unsigned>(*f[0]);
@@ -289,16 +317,27 @@ private:
 
 }  // namespace
 
-unsigned fit_crc(std::string_view bytes, unsigned crc) {
-    static constexpr std::array<unsigned, 16> table = {0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-                                                       0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400};
-    for (const char c : bytes) {
-        const auto byte = static_cast<unsigned char>(c);
-        unsigned tmp = table[crc & 0xF];
-        crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ table[byte & 0xF];
-        tmp = table[crc & 0xF];
-        crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ table[(byte >> 4) & 0xF];
+namespace {
+
+// FIT's CRC is CRC-16/ARC (polynomial 0x8005, reflected). The protocol's example works a
+// nibble at a time; a table of all 256 bytes, built at compile time, does a byte per step,
+// twice as fast over the megabytes of a year of FIT files, to the same value.
+constexpr std::array<std::uint16_t, 256> crc_table() {
+    std::array<std::uint16_t, 256> table{};
+    for (unsigned byte = 0; byte < 256; ++byte) {
+        unsigned crc = byte;
+        for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
+        table[byte] = static_cast<std::uint16_t>(crc);
     }
+    return table;
+}
+
+constexpr std::array<std::uint16_t, 256> k_crc_table = crc_table();
+
+}  // namespace
+
+unsigned fit_crc(std::string_view bytes, unsigned crc) {
+    for (const char c : bytes) crc = (crc >> 8) ^ k_crc_table[(crc ^ static_cast<unsigned char>(c)) & 0xFF];
     return crc;
 }
 
