@@ -132,8 +132,15 @@ std::optional<double> plausible_metres(std::optional<double> metres) {
 
 std::optional<TrackPoint> gpx_point(const pugi::xml_node& node, TrackTimeReader& read_time) {
     TrackPoint point;
-    const auto lat = number(node.attribute("lat").value());
-    const auto lon = number(node.attribute("lon").value());
+    // The attributes walked once, rather than looked up by name twice (pugixml's look-up is
+    // a strcmp for each name): this runs for every point of every track.
+    std::optional<double> lat, lon;
+    for (pugi::xml_attribute attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+        const char* name = attribute.name();
+        if (name[0] != 'l' || name[1] == '\0' || name[2] == '\0' || name[3] != '\0') continue;
+        if (name[1] == 'a' && name[2] == 't' && !lat) lat = number(attribute.value());
+        else if (name[1] == 'o' && name[2] == 'n' && !lon) lon = number(attribute.value());
+    }
     if (!lat || !lon) return std::nullopt;
     point.latitude = *lat;
     point.longitude = *lon;
