@@ -157,3 +157,43 @@ TEST_CASE("training: the same run from two sources counts once; walks and rides 
     CHECK(list.not_runs == 2);
     CHECK(list.assumed_runs == 1);
 }
+
+TEST_CASE("training: a Strava CSV row and the file it names are one activity, named briefly or in full") {
+    use_utc();
+    std::vector<Activity> all;
+    // Rows whose Filename names a file of the export, as Strava writes it and as a hand-made
+    // export might ("7.gpx", shorter than the look-up's key); a row whose file is missing.
+    const struct {
+        const char* file_name;
+        const char* origin;
+        Sport csv_sport;
+    } joined[] = {{"activities/123456789.gpx.gz", "export.zip: activities/123456789.gpx.gz", Sport::ride},
+                  {"7.gpx", "/home/r/export/7.gpx", Sport::walk},
+                  {"activities/555.fit.gz", "/home/r/export/activities/555.fit.gz", Sport::run}};
+    for (std::size_t i = 0; i < std::size(joined); ++i) {
+        Activity file = run_on(k_as_of - 10 * static_cast<std::int64_t>(i), 10);
+        file.sport = Sport::unknown;
+        file.origin = joined[i].origin;
+        Activity row = file;
+        row.distance_km = 30;   // so that only the join, not the duplicate check, can merge them
+        row.sport = joined[i].csv_sport;
+        row.file_name = joined[i].file_name;
+        row.origin = "activities.csv:" + std::to_string(i + 2);
+        all.push_back(file);
+        all.push_back(row);
+    }
+    Activity orphan = run_on(k_as_of - 40, 8);
+    orphan.file_name = "activities/999.gpx";   // not in the export: the row alone counts
+    orphan.origin = "activities.csv:5";
+    all.push_back(orphan);
+    const RunList list = list_runs(all, k_as_of);
+    // The ride and the walk are left out with the sport from the CSV; the run is its file's
+    // (10 km, not the row's 30), and the orphan row counts; no pair is a duplicate.
+    CHECK(list.not_runs == 2);
+    CHECK(list.duplicates == 0);
+    REQUIRE(list.runs.size() == 2);
+    CHECK(list.runs[0].origin == "activities.csv:5");
+    CHECK(list.runs[1].origin == "/home/r/export/activities/555.fit.gz");
+    CHECK(list.runs[1].distance_km == 10);
+    CHECK(list.runs[1].sport == Sport::run);
+}

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 
 namespace runback::training {
 namespace {
@@ -36,13 +37,34 @@ bool better(const Activity& a, const Activity& b) {
 }
 
 // A Strava CSV row and the file its Filename column names are one activity: the file's track
-// and distance, with the sport Strava records for it.
+// and distance, with the sport Strava records for it. The files are found through the last
+// characters of their names, so an export of thousands of activities takes a look-up a row,
+// not a pass over every activity.
 void join_strava_rows(std::vector<Activity>& all, std::vector<char>& dropped) {
+    static constexpr std::size_t k_key = 12;
+    const auto key_of = [](const std::string& name) { return name.substr(name.size() - k_key); };
+    std::unordered_map<std::string, std::vector<std::size_t>> files_by_key;
+    // A file named more briefly than a key can only end a row's name as brief: those rows
+    // look at every file.
+    for (std::size_t file = 0; file < all.size(); ++file)
+        if (all[file].file_name.empty() && all[file].origin.size() >= k_key)
+            files_by_key[key_of(all[file].origin)].push_back(file);
     for (std::size_t row = 0; row < all.size(); ++row) {
-        if (all[row].file_name.empty()) continue;
-        for (std::size_t file = 0; file < all.size(); ++file) {
-            if (file == row || dropped[file] || !all[file].file_name.empty()) continue;
-            if (!ends_with(all[file].origin, all[row].file_name)) continue;
+        const std::string& name = all[row].file_name;
+        if (name.empty()) continue;
+        std::vector<std::size_t> every;
+        const std::vector<std::size_t>* candidates = nullptr;
+        if (name.size() >= k_key) {
+            const auto found = files_by_key.find(key_of(name));
+            if (found != files_by_key.end()) candidates = &found->second;
+        } else {
+            for (std::size_t file = 0; file < all.size(); ++file)
+                if (all[file].file_name.empty()) every.push_back(file);
+            candidates = &every;
+        }
+        if (!candidates) continue;
+        for (const std::size_t file : *candidates) {
+            if (dropped[file] || !ends_with(all[file].origin, name)) continue;
             if (all[row].sport != Sport::unknown) {
                 all[file].sport = all[row].sport;
                 all[file].sport_name = all[row].sport_name;
